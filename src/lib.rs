@@ -7,11 +7,13 @@
 
 pub mod diag;
 pub mod formatter;
+pub mod geometry;
 pub mod model;
 pub mod output;
 pub mod source;
 pub mod syntax;
 pub mod synth;
+pub mod text;
 pub mod vocab;
 
 use diag::Diagnostic;

@@ -1,0 +1,125 @@
+//! The `mlsd` command line: argument parsing and printing only. All work is
+//! done by the library; this module maps its results to text and exit codes.
+//! Each subcommand lives in its own file.
+
+mod check;
+mod fmt;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use mlsd::diag::Diagnostic;
+use mlsd::source::SourceFile;
+use mlsd::{Document, analyze};
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit codes: 0 clean, 1 findings (errors, or files that need formatting), 2 usage or I/O errors.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "mlsd",
+    version,
+    about = "ML system design diagrams as code: check, format, render and grade them",
+    after_help = "Examples:\n  mlsd check diagrams/video-recommendation/reference.mlsd\n  mlsd fmt --check diagrams/**/*.mlsd\n\nExit codes: 0 clean, 1 findings, 2 usage or I/O error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check diagrams for syntax and naming errors
+    #[command(
+        after_help = "Examples:\n  mlsd check design.mlsd\n  cat design.mlsd | mlsd check - --format json"
+    )]
+    Check {
+        /// Files to check; `-` reads standard input
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Rewrite diagrams in canonical layout, keeping every comment
+    #[command(
+        after_help = "Examples:\n  mlsd fmt design.mlsd\n  mlsd fmt --check diagrams/*/*.mlsd\n  mlsd fmt - < design.mlsd"
+    )]
+    Fmt {
+        /// Files to format in place; `-` formats standard input to standard output
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Change nothing; list files that are not formatted and exit 1 if any
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// rustc-style text with source lines and carets
+    Human,
+    /// An array of {file, line, column, end_line, end_column, severity, code, message, help}
+    Json,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Check { files, format } => check::run(&files, format),
+        Command::Fmt { files, check } => fmt::run(&files, check),
+    };
+    ExitCode::from(code)
+}
+
+/// A file read and analyzed, or the reason it could not be.
+pub enum Loaded {
+    Doc(Box<Document>),
+    /// Readable bytes but not acceptable text (binary, too large): a diagnostic.
+    Rejected(Box<(SourceFile, Diagnostic)>),
+}
+
+pub fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads a file (or stdin for `-`), bounded by the input size limit.
+pub fn read(path: &Path) -> Result<Loaded, String> {
+    let limit = mlsd::source::MAX_INPUT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let result = if path == Path::new("-") {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    result.map_err(|e| format!("cannot read {}: {}", display_name(path), e))?;
+    Ok(match SourceFile::from_bytes(display_name(path), &bytes) {
+        Ok(source) => Loaded::Doc(Box::new(analyze(source))),
+        Err(rejected) => Loaded::Rejected(rejected),
+    })
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
