@@ -8,6 +8,11 @@ pub static FONT_BYTES: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 /// The family name SVG output asks for first, then generic fallbacks.
 pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, 'Helvetica Neue', Arial, sans-serif";
 
+/// Font sizes in px, shared so layout measures what the renderer draws.
+pub const COMPONENT_FONT_SIZE: f64 = 14.0;
+pub const EDGE_LABEL_FONT_SIZE: f64 = 12.0;
+pub const STAGE_TITLE_FONT_SIZE: f64 = 14.0;
+
 struct Metrics {
     units_per_em: f64,
     /// Advance widths for code points below 0x250 (Latin), in font units.
