@@ -580,7 +580,7 @@ fn explain_stage_line(line: &str, base: usize, src: &str, in_stage: bool) -> Dia
                     && Grammar::parse(Rule::strict_stage_head, next.trim_end()).is_ok();
                 if is_head && next.len() - t.len() > lead {
                     let inner_lead = offset + next.len() - t.len();
-                    let outer = line.trim_start().split_whitespace().nth(1).unwrap_or("");
+                    let outer = line.split_whitespace().nth(1).unwrap_or("");
                     return Diagnostic::error(
                         "syntax.nested-stage",
                         "stages cannot be nested",
