@@ -5,6 +5,7 @@
 //! Diagnostics from every stage are [`diag::Diagnostic`] values, rendered in
 //! one place. See ARCHITECTURE.md for the map.
 
+pub mod cases;
 pub mod diag;
 pub mod formatter;
 pub mod geometry;

@@ -2,6 +2,7 @@
 //! done by the library; this module maps its results to text and exit codes.
 //! Each subcommand lives in its own file.
 
+mod cases;
 mod check;
 mod fmt;
 
@@ -56,6 +57,11 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// List the built-in case studies; print a prompt or its reference answer
+    #[command(
+        after_help = "Examples:\n  mlsd cases\n  mlsd cases show visual-search\n  mlsd cases show visual-search --answer"
+    )]
+    Cases(cases::CasesArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -81,6 +87,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check { files, format } => check::run(&files, format),
         Command::Fmt { files, check } => fmt::run(&files, check),
+        Command::Cases(args) => cases::run(args),
     };
     ExitCode::from(code)
 }
