@@ -226,10 +226,13 @@ fn phrase_in(phrase: &str, text_words: &[String]) -> bool {
         return false;
     }
     text_words.windows(parts.len()).any(|window| {
-        window.iter().zip(&parts).all(|(w, p)| match p.strip_suffix('*') {
-            Some(stem) => w.starts_with(stem),
-            None => w == p,
-        })
+        window
+            .iter()
+            .zip(&parts)
+            .all(|(w, p)| match p.strip_suffix('*') {
+                Some(stem) => w.starts_with(stem),
+                None => w == p,
+            })
     })
 }
 
@@ -299,7 +302,13 @@ pub fn offline_metrics(task: TaskKind) -> &'static [&'static str] {
         TaskKind::Detection => &["map", "iou", "average precision", "ap"],
         TaskKind::Segmentation => &["iou", "miou", "dice", "pixel accuracy"],
         TaskKind::LinkPrediction => &[
-            "auc", "roc", "map", "recall k", "precision k", "hit rate", "mrr",
+            "auc",
+            "roc",
+            "map",
+            "recall k",
+            "precision k",
+            "hit rate",
+            "mrr",
         ],
         TaskKind::Regression => &["mae", "mse", "rmse", "mape", "r2", "r squared"],
         TaskKind::Generation => &["bleu", "rouge", "perplexity", "fid", "cider"],
@@ -311,7 +320,9 @@ pub fn offline_metrics(task: TaskKind) -> &'static [&'static str] {
 pub fn metric_examples(task: TaskKind) -> &'static str {
     match task {
         TaskKind::Ranking | TaskKind::Retrieval => "MRR, mAP, nDCG or recall@k",
-        TaskKind::Classification => "PR-AUC, ROC-AUC, F1 or log loss (normalized cross-entropy for CTR)",
+        TaskKind::Classification => {
+            "PR-AUC, ROC-AUC, F1 or log loss (normalized cross-entropy for CTR)"
+        }
         TaskKind::Detection => "mAP over IoU thresholds",
         TaskKind::Segmentation => "mIoU or Dice",
         TaskKind::LinkPrediction => "ROC-AUC, or mAP / recall@k over recommended links",
@@ -328,7 +339,10 @@ pub fn metric_fits(task: TaskKind, metric: &str) -> bool {
     let mut chars = metric.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '@' {
-            while chars.peek().is_some_and(|c| c.is_alphanumeric() || *c == '.') {
+            while chars
+                .peek()
+                .is_some_and(|c| c.is_alphanumeric() || *c == '.')
+            {
                 chars.next();
             }
             text.push_str(" k ");

@@ -32,7 +32,14 @@ pub(super) const NO_OFFLINE_METRICS: Rule = Rule {
                 test on users. An answer that names none cannot say how models are compared.",
     bad: "task ranking \"P(click)\"\nmetrics online \"CTR\"\n",
     good: "task ranking \"P(click)\"\nmetrics offline \"nDCG\", \"recall@k\"\nmetrics online \"CTR\"\n",
-    check: |f| no_metrics(f, Phase::Offline, &NO_OFFLINE_METRICS, "\"nDCG\", \"recall@k\""),
+    check: |f| {
+        no_metrics(
+            f,
+            Phase::Offline,
+            &NO_OFFLINE_METRICS,
+            "\"nDCG\", \"recall@k\"",
+        )
+    },
 };
 
 pub(super) const NO_ONLINE_METRICS: Rule = Rule {
@@ -43,7 +50,14 @@ pub(super) const NO_ONLINE_METRICS: Rule = Rule {
                 conversions, reports) measured in production are what an A/B test decides on.",
     bad: "task ranking \"P(click)\"\nmetrics offline \"nDCG\"\n",
     good: "task ranking \"P(click)\"\nmetrics offline \"nDCG\"\nmetrics online \"CTR\", \"watch time\"\n",
-    check: |f| no_metrics(f, Phase::Online, &NO_ONLINE_METRICS, "\"CTR\", \"watch time\""),
+    check: |f| {
+        no_metrics(
+            f,
+            Phase::Online,
+            &NO_ONLINE_METRICS,
+            "\"CTR\", \"watch time\"",
+        )
+    },
 };
 
 pub(super) const METRIC_MISMATCH: Rule = Rule {
@@ -171,7 +185,10 @@ pub(super) const TEST_DETACHED: Rule = Rule {
 fn test_detached(f: &Facts) -> Vec<Diagnostic> {
     let g = &f.model.graph;
     f.nodes()
-        .filter(|&n| f.kind(n) == Kind::Experiment)
+        // An experiment with no flows at all is structure.orphan's finding.
+        .filter(|&n| {
+            f.kind(n) == Kind::Experiment && f.degree(n, Incoming) + f.degree(n, Outgoing) > 0
+        })
         .filter(|&n| {
             !g.neighbors_directed(n, Outgoing)
                 .chain(g.neighbors_directed(n, Incoming))
@@ -180,7 +197,10 @@ fn test_detached(f: &Facts) -> Vec<Diagnostic> {
         .map(|n| {
             TEST_DETACHED
                 .finding(
-                    format!("experiment `{}` is not connected to the serving path", f.id(n)),
+                    format!(
+                        "experiment `{}` is not connected to the serving path",
+                        f.id(n)
+                    ),
                     f.span(n),
                 )
                 .with_help(format!(

@@ -120,11 +120,15 @@ impl<'m> Facts<'m> {
                 Kind::Service | Kind::Model | Kind::Index | Kind::Cache | Kind::Experiment
             ) && !g[i].attrs.batch
         };
-        let request_path = |i: NodeIndex| {
-            serving_kind(i) && matches!(step(i), None | Some(Step::Serving))
-        };
+        let request_path =
+            |i: NodeIndex| serving_kind(i) && matches!(step(i), None | Some(Step::Serving));
         let clients = g.node_indices().filter(|&i| kind(i) == Kind::Client);
-        let mut online = reach_from(model, clients, |_, to| request_path(to), Direction::Outgoing);
+        let mut online = reach_from(
+            model,
+            clients,
+            |_, to| request_path(to),
+            Direction::Outgoing,
+        );
         for i in g.node_indices() {
             online[i.index()] = (online[i.index()] && request_path(i))
                 || (step(i) == Some(Step::Serving) && serving_kind(i));
@@ -218,9 +222,7 @@ impl<'m> Facts<'m> {
     }
     /// Components whose outputs stand for training data or a training run.
     fn trains(&self, n: NodeIndex) -> bool {
-        self.training(n)
-            || self.kind(n) == Kind::Dataset
-            || self.mentions(n, Concept::Retraining)
+        self.training(n) || self.kind(n) == Kind::Dataset || self.mentions(n, Concept::Retraining)
     }
 
     /// Nodes reached from `starts` (included) following flows `dir`-wards,
@@ -403,11 +405,30 @@ pub fn explain(rule: &Rule) -> String {
         "{} ({})\n\n{}\n\n{}\n\nBad:\n\n{}\nGood:\n\n{}",
         rule.id,
         rule.severity.as_str(),
-        rule.summary,
-        rule.rationale,
+        wrap(rule.summary, 90),
+        wrap(rule.rationale, 90),
         indent(rule.bad),
         indent(rule.good)
     )
+}
+
+/// Breaks text into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line > 0 && line + 1 + len > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
+    }
+    out
 }
 
 fn indent(text: &str) -> String {
@@ -496,11 +517,35 @@ mod tests {
         for r in RULES {
             let bad = model(r.bad);
             let found = r.check(&Facts::new(&bad));
-            assert!(!found.is_empty(), "{} did not fire on its bad example", r.id);
-            assert!(found.iter().all(|d| d.code == r.id && d.severity == r.severity));
+            assert!(
+                !found.is_empty(),
+                "{} did not fire on its bad example",
+                r.id
+            );
+            assert!(
+                found
+                    .iter()
+                    .all(|d| d.code == r.id && d.severity == r.severity)
+            );
             let good = model(r.good);
             let found = r.check(&Facts::new(&good));
-            assert!(found.is_empty(), "{} fired on its good example: {found:#?}", r.id);
+            assert!(
+                found.is_empty(),
+                "{} fired on its good example: {found:#?}",
+                r.id
+            );
+        }
+    }
+
+    #[test]
+    fn explanations_wrap_at_word_boundaries() {
+        assert_eq!(wrap("aa bb cc", 5), "aa bb\ncc");
+        for r in RULES {
+            assert!(
+                explain(r).lines().all(|l| l.chars().count() <= 100),
+                "{}",
+                r.id
+            );
         }
     }
 

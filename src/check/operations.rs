@@ -90,7 +90,8 @@ fn no_feedback_loop(f: &Facts) -> Vec<Diagnostic> {
                 f.span(first_training),
             )
             .with_help(format!(
-                "draw the loop: `api -> logs -> {}` (interactions, reports or review become labels)",
+                "draw the loop: `{} -> logs -> {}` (interactions, reports or review become labels)",
+                f.nodes().find(|&n| f.online(n)).map_or("api", |n| f.id(n)),
                 f.id(first_training)
             )),
     ]
@@ -121,7 +122,9 @@ pub(super) const MONITORING_MISSING: Rule = Rule {
 };
 
 fn monitoring_missing(f: &Facts) -> Vec<Diagnostic> {
-    if f.has_step(Step::Monitoring) || f.nodes().any(|n| f.monitoring(n) || f.mentions(n, Concept::Drift))
+    if f.has_step(Step::Monitoring)
+        || f.nodes()
+            .any(|n| f.monitoring(n) || f.mentions(n, Concept::Drift))
     {
         return Vec::new();
     }
@@ -198,7 +201,10 @@ fn no_retraining(f: &Facts) -> Vec<Diagnostic> {
     }
     vec![
         NO_RETRAINING
-            .finding("monitoring never triggers retraining", monitoring_span(f, &nodes))
+            .finding(
+                "monitoring never triggers retraining",
+                monitoring_span(f, &nodes),
+            )
             .with_help("draw `alerts -> retrain -> dataset` (a retraining trigger or schedule)"),
     ]
 }

@@ -251,6 +251,9 @@ mod tests {
         assert_eq!(loc["region"]["startLine"], 1);
         assert_eq!(loc["region"]["startColumn"], 1);
         let index = orphan["ruleIndex"].as_u64().unwrap() as usize;
-        assert_eq!(run["tool"]["driver"]["rules"][index]["id"], "structure.orphan");
+        assert_eq!(
+            run["tool"]["driver"]["rules"][index]["id"],
+            "structure.orphan"
+        );
     }
 }

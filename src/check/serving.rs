@@ -105,14 +105,11 @@ pub(super) const NO_ONLINE_FEATURES: Rule = Rule {
 };
 
 fn no_online_features(f: &Facts) -> Vec<Diagnostic> {
-    let Some(first_model) = f
-        .nodes()
-        .find(|&n| f.kind(n) == Kind::Model && f.online(n))
-    else {
+    let Some(first_model) = f.nodes().find(|&n| f.kind(n) == Kind::Model && f.online(n)) else {
         return Vec::new();
     };
-    let has_features = f.has_step(Step::Features)
-        || f.nodes().any(|n| f.mentions(n, Concept::FeatureStore));
+    let has_features =
+        f.has_step(Step::Features) || f.nodes().any(|n| f.mentions(n, Concept::FeatureStore));
     if !has_features {
         return Vec::new();
     }
@@ -121,7 +118,9 @@ fn no_online_features(f: &Facts) -> Vec<Diagnostic> {
         let c = &g[n];
         match c.kind {
             Kind::Cache | Kind::Stream => true,
-            Kind::Store => c.attrs.online || !c.attrs.offline && f.mentions(n, Concept::FeatureStore),
+            Kind::Store => {
+                c.attrs.online || !c.attrs.offline && f.mentions(n, Concept::FeatureStore)
+            }
             Kind::Job | Kind::Service => f.model.step_of(n) == Some(Step::Features),
             _ => false,
         }
@@ -269,8 +268,7 @@ fn batch_unread(f: &Facts) -> Vec<Diagnostic> {
     };
     let read_at_serving = f.nodes().filter(|&n| {
         matches!(f.kind(n), Kind::Store | Kind::Cache | Kind::Index)
-            && g
-                .neighbors_directed(n, Outgoing)
+            && g.neighbors_directed(n, Outgoing)
                 .any(|r| f.online(r) || f.kind(r) == Kind::Client)
     });
     let delivers = f.reach(

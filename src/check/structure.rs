@@ -21,15 +21,27 @@ pub(super) const MISSING_STAGE: Rule = Rule {
 
 fn missing_stage(f: &Facts) -> Vec<Diagnostic> {
     [
-        (Step::Data, "where the data comes from: sources, logs, storage"),
-        (Step::Training, "how the model is trained: dataset, training job, registry"),
-        (Step::Serving, "how predictions reach users: services, models, indexes"),
+        (
+            Step::Data,
+            "where the data comes from: sources, logs, storage",
+        ),
+        (
+            Step::Training,
+            "how the model is trained: dataset, training job, registry",
+        ),
+        (
+            Step::Serving,
+            "how predictions reach users: services, models, indexes",
+        ),
     ]
     .into_iter()
     .filter(|(step, _)| !f.has_step(*step))
     .map(|(step, what)| {
         MISSING_STAGE
-            .finding(format!("the design has no {} stage", step.as_str()), f.anchor)
+            .finding(
+                format!("the design has no {} stage", step.as_str()),
+                f.anchor,
+            )
             .with_help(format!(
                 "add `stage {} {{ … }}` showing {what}",
                 step.as_str()
@@ -55,10 +67,7 @@ fn orphan(f: &Facts) -> Vec<Diagnostic> {
         .map(|n| {
             ORPHAN
                 .finding(format!("`{}` has no flows", f.id(n)), f.span(n))
-                .with_help(format!(
-                    "connect it (`a -> {}`), or remove it",
-                    f.id(n)
-                ))
+                .with_help(format!("connect it (`a -> {}`), or remove it", f.id(n)))
         })
         .collect()
 }
@@ -99,7 +108,10 @@ fn unreachable(f: &Facts) -> Vec<Diagnostic> {
                     ),
                     f.span(n),
                 )
-                .with_help(format!("draw the flow that feeds it, e.g. `logs -> {}`", f.id(n)))
+                .with_help(format!(
+                    "draw the flow that feeds it, e.g. `logs -> {}`",
+                    f.id(n)
+                ))
         })
         .collect()
 }
@@ -128,7 +140,11 @@ fn dead_end(f: &Facts) -> Vec<Diagnostic> {
         .map(|n| {
             DEAD_END
                 .finding(
-                    format!("the output of {} `{}` goes nowhere", f.kind(n).as_str(), f.id(n)),
+                    format!(
+                        "the output of {} `{}` goes nowhere",
+                        f.kind(n).as_str(),
+                        f.id(n)
+                    ),
                     f.span(n),
                 )
                 .with_help(format!(
