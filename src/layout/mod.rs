@@ -174,7 +174,7 @@ pub fn label_size(label: &str) -> (f64, f64) {
 }
 
 /// Rounds a coordinate to the 0.5 px grid so JSON output is stable.
-fn snap(v: f64) -> f64 {
+pub(crate) fn snap(v: f64) -> f64 {
     let r = (v * 2.0).round() / 2.0;
     if r == 0.0 { 0.0 } else { r }
 }
