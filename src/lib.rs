@@ -6,10 +6,12 @@
 //! one place. See ARCHITECTURE.md for the map.
 
 pub mod diag;
+pub mod export;
 pub mod formatter;
 pub mod geometry;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod source;
 pub mod syntax;
 pub mod synth;
