@@ -9,6 +9,7 @@ pub mod diag;
 pub mod export;
 pub mod formatter;
 pub mod geometry;
+pub mod layout;
 pub mod model;
 pub mod output;
 pub mod render;

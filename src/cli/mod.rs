@@ -4,6 +4,7 @@
 
 mod check;
 mod fmt;
+mod layout;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use mlsd::diag::Diagnostic;
@@ -56,6 +57,34 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Compute the layout and print its geometry as JSON (docs/layout.md)
+    #[command(
+        after_help = "Examples:\n  mlsd layout design.mlsd\n  mlsd layout design.mlsd --direction down --engine layout-rs"
+    )]
+    Layout {
+        /// The diagram; `-` reads standard input
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Main flow direction [default: the file's `direction`, else right]
+        #[arg(long, value_enum)]
+        direction: Option<DirectionArg>,
+        /// Layout engine: `layout-rs` is flat (no stage boxes) and limited to 300 components
+        #[arg(long, value_enum, default_value_t = EngineArg::Stages)]
+        engine: EngineArg,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DirectionArg {
+    Right,
+    Down,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum EngineArg {
+    Stages,
+    #[value(name = "layout-rs")]
+    LayoutRs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -81,6 +110,11 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check { files, format } => check::run(&files, format),
         Command::Fmt { files, check } => fmt::run(&files, check),
+        Command::Layout {
+            file,
+            direction,
+            engine,
+        } => layout::run(&file, direction.map(DirectionArg::into), engine.into()),
     };
     ExitCode::from(code)
 }
@@ -121,5 +155,23 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+impl From<DirectionArg> for mlsd::vocab::Direction {
+    fn from(d: DirectionArg) -> Self {
+        match d {
+            DirectionArg::Right => mlsd::vocab::Direction::Right,
+            DirectionArg::Down => mlsd::vocab::Direction::Down,
+        }
+    }
+}
+
+impl From<EngineArg> for mlsd::layout::Engine {
+    fn from(e: EngineArg) -> Self {
+        match e {
+            EngineArg::Stages => mlsd::layout::Engine::Stages,
+            EngineArg::LayoutRs => mlsd::layout::Engine::LayoutRs,
+        }
     }
 }
