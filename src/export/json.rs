@@ -16,8 +16,14 @@ mod tests {
         let doc = crate::analyze_str("t", super::super::fixtures::ALL_KINDS);
         let out = super::export(&doc.model);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(v["components"].as_array().unwrap().len(), doc.model.graph.node_count());
-        assert_eq!(v["flows"].as_array().unwrap().len(), doc.model.graph.edge_count());
+        assert_eq!(
+            v["components"].as_array().unwrap().len(),
+            doc.model.graph.node_count()
+        );
+        assert_eq!(
+            v["flows"].as_array().unwrap().len(),
+            doc.model.graph.edge_count()
+        );
         assert_eq!(v["components"][0]["label"], "Viewer \"V\"");
     }
 }

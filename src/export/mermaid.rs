@@ -33,8 +33,16 @@ const RESERVED: &[&str] = &[
 pub fn export(model: &Model) -> String {
     let ids = Ids::new(model);
     let mut out = String::new();
-    if let Some(t) = &model.title {
-        let _ = writeln!(out, "---\ntitle: {}\n---", yaml_quote(t));
+    match &model.title {
+        // Mermaid runs the front-matter title through its HTML sanitizer and
+        // has no escape for it, so a title with markup goes in a comment.
+        Some(t) if t.contains(['<', '>', '&']) => {
+            let _ = writeln!(out, "%% {}", t.replace(['\n', '\r'], " "));
+        }
+        Some(t) => {
+            let _ = writeln!(out, "---\ntitle: {}\n---", yaml_quote(t));
+        }
+        None => {}
     }
     let dir = match model.direction {
         Direction::Right => "LR",
@@ -46,7 +54,12 @@ pub fn export(model: &Model) -> String {
         node(&mut out, "  ", &model.graph[n], &ids);
     }
     for s in stages {
-        let _ = writeln!(out, "  subgraph {}[\"{}\"]", ids.stage(&s.id), label(&s.label));
+        let _ = writeln!(
+            out,
+            "  subgraph {}[\"{}\"]",
+            ids.stage(&s.id),
+            label(&s.label)
+        );
         let _ = writeln!(out, "    direction {dir}");
         for &n in &s.components {
             node(&mut out, "    ", &model.graph[n], &ids);
@@ -196,8 +209,7 @@ impl Ids {
             let base = id.replace('-', "_");
             let mut name = base.clone();
             let mut n = 1;
-            while taken.contains(&name) || RESERVED.contains(&name.to_ascii_lowercase().as_str())
-            {
+            while taken.contains(&name) || RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
                 name = format!("{base}_{n}");
                 n += 1;
             }

@@ -66,8 +66,13 @@ fn grouped(model: &Model) -> (Vec<petgraph::graph::NodeIndex>, Vec<&crate::model
 /// Each flow as (from, to, flow), in declaration order.
 fn flows(
     model: &Model,
-) -> impl Iterator<Item = (&crate::model::Component, &crate::model::Component, &crate::model::Flow)>
-{
+) -> impl Iterator<
+    Item = (
+        &crate::model::Component,
+        &crate::model::Component,
+        &crate::model::Flow,
+    ),
+> {
     model.graph.edge_indices().map(move |e| {
         let (a, b) = model.graph.edge_endpoints(e).expect("edge exists");
         (&model.graph[a], &model.graph[b], &model.graph[e])

@@ -89,7 +89,10 @@ mod tests {
             .filter(|p| p.red() < 100 && p.green() < 100)
             .count();
         assert!(dark > 10, "{dark} dark pixels: text not drawn");
-        assert_eq!(png_from_svg(SVG, 1.0).unwrap(), png_from_svg(SVG, 1.0).unwrap());
+        assert_eq!(
+            png_from_svg(SVG, 1.0).unwrap(),
+            png_from_svg(SVG, 1.0).unwrap()
+        );
     }
 
     #[test]

@@ -76,16 +76,22 @@ pub fn shape(kind: Kind, x: f64, y: f64, w: f64, h: f64) -> Shape {
             s.label_center.1 += ry / 2.0;
         }
         Kind::Log => {
+            // A wavy bottom that still passes through the bottom-centre, where
+            // vertical edges attach.
             let a = (h * 0.12).clamp(2.0, 6.0);
             s.outline = format!(
-                "M{},{}H{}V{}C{},{} {},{} {},{}Z",
+                "M{},{}H{}V{}C{},{} {},{} {},{}S{},{} {},{}Z",
                 num(x),
                 num(y),
                 num(x + w),
                 num(y + h - a),
-                num(x + w * 0.72),
-                num(y + h - 3.0 * a),
-                num(x + w * 0.28),
+                num(x + w * 0.8),
+                num(y + h - 2.0 * a),
+                num(x + w * 0.62),
+                num(y + h),
+                num(cx),
+                num(y + h),
+                num(x + w * 0.2),
                 num(y + h + a),
                 num(x),
                 num(y + h - a),
@@ -152,15 +158,16 @@ pub fn shape(kind: Kind, x: f64, y: f64, w: f64, h: f64) -> Shape {
             );
         }
         Kind::Source => {
-            let k = (w * 0.08).min(10.0);
+            // Slanted so the side midpoints, where edges attach, lie on the box.
+            let k = (w * 0.08).min(10.0) / 2.0;
             s.outline = format!(
                 "M{},{}H{}L{},{}H{}Z",
                 num(x + k),
                 num(y),
-                num(x + w),
+                num(x + w + k),
                 num(x + w - k),
                 num(y + h),
-                num(x),
+                num(x - k),
             );
         }
         Kind::Index => {
@@ -287,8 +294,14 @@ mod tests {
         for &k in Kind::ALL {
             let s = shape(k, 10.0, 20.0, 120.0, 40.0);
             let (lx, ly) = s.label_center;
-            assert!((60.0..=80.0).contains(&lx) && (30.0..=50.0).contains(&ly), "{k:?}");
-            assert!(s.outline.starts_with('M') && s.outline.ends_with('Z'), "{k:?}");
+            assert!(
+                (60.0..=80.0).contains(&lx) && (30.0..=50.0).contains(&ly),
+                "{k:?}"
+            );
+            assert!(
+                s.outline.starts_with('M') && s.outline.ends_with('Z'),
+                "{k:?}"
+            );
             outlines.push(s.outline);
         }
         // Most kinds differ in outline; the rest differ in details.
@@ -307,7 +320,10 @@ mod tests {
     fn tiny_boxes_still_give_finite_paths() {
         for &k in Kind::ALL {
             let s = shape(k, 0.0, 0.0, 0.0, 0.0);
-            assert!(!s.outline.contains("NaN") && !s.outline.contains("inf"), "{k:?}");
+            assert!(
+                !s.outline.contains("NaN") && !s.outline.contains("inf"),
+                "{k:?}"
+            );
         }
     }
 }

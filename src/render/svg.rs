@@ -8,9 +8,9 @@
 //! text node, which the `svg` crate escapes (`&`, `<`, `>`), after characters
 //! XML cannot carry are replaced.
 
+use super::num;
 use super::shapes::{Shape, shape};
 use super::theme::{DARK, Palette, Theme, repaint_css, step_class};
-use super::num;
 use crate::geometry::{ComponentBox, EdgePath, Geometry, StageBox};
 use crate::model::{Component, Model};
 use crate::text::{
@@ -19,9 +19,10 @@ use crate::text::{
 };
 use crate::vocab::{Kind, Step};
 use ::svg::Document;
+use ::svg::Node as _;
 use ::svg::node::Text as TextNode;
 use ::svg::node::element::{
-    Definitions, Description, Group, Marker, Path, Rectangle, Style, TSpan, Text, Title,
+    Definitions, Description, Element, Group, Marker, Path, Rectangle, Style, TSpan, Title,
 };
 use std::sync::OnceLock;
 
@@ -29,9 +30,9 @@ use std::sync::OnceLock;
 const HEADING_FONT_SIZE: f64 = 18.0;
 const HEADING_HEIGHT: f64 = 40.0;
 const HEADING_X: f64 = 16.0;
-/// Stage titles sit inside the stage box, at its top-left corner.
+/// Stage titles sit inside the stage box, left-aligned and centred in the
+/// title band the layout reserves at its top.
 const STAGE_TITLE_PAD_X: f64 = 10.0;
-const STAGE_TITLE_PAD_Y: f64 = 6.0;
 /// Corner radius for bends in edge polylines.
 const BEND_RADIUS: f64 = 6.0;
 
@@ -95,11 +96,14 @@ pub fn svg(model: &Model, geometry: &Geometry, theme: Theme) -> String {
         );
     if let Some(t) = title {
         doc = doc.add(
-            Text::new(t)
+            text(&t)
                 .set("class", "title")
                 .set("fill", p.text)
                 .set("x", num(HEADING_X))
-                .set("y", num(HEADING_HEIGHT / 2.0 + ascent(HEADING_FONT_SIZE) / 2.0 - 2.0))
+                .set(
+                    "y",
+                    num(HEADING_HEIGHT / 2.0 + ascent(HEADING_FONT_SIZE) / 2.0 - 2.0),
+                )
                 .set("font-size", num(HEADING_FONT_SIZE))
                 .set("font-weight", "bold"),
         );
@@ -148,14 +152,11 @@ fn stage(model: &Model, s: &StageBox, p: &Palette) -> Group {
                 .set("rx", 10),
         )
         .add(
-            Text::new(label)
+            text(&label)
                 .set("class", format!("stage-title {class}"))
                 .set("fill", colors.title)
                 .set("x", num(s.x + STAGE_TITLE_PAD_X))
-                .set(
-                    "y",
-                    num(s.y + STAGE_TITLE_PAD_Y + ascent(STAGE_TITLE_FONT_SIZE)),
-                )
+                .set("y", num(s.y + stage_title_baseline()))
                 .set("font-size", num(STAGE_TITLE_FONT_SIZE))
                 .set("font-weight", "bold"),
         )
@@ -295,32 +296,57 @@ fn edge(model: &Model, e: &EdgePath, p: &Palette) -> Group {
 }
 
 /// Text centred on `center`, one `<tspan>` per line for multi-line labels.
-fn centered_text(text: &str, center: (f64, f64), size: f64, class: &str, fill: &str) -> Text {
-    let lines: Vec<&str> = text.split('\n').collect();
+fn centered_text(content: &str, center: (f64, f64), size: f64, class: &str, fill: &str) -> Element {
+    let lines: Vec<&str> = content.split('\n').collect();
     let lh = line_height(size);
     let top = center.1 - lines.len() as f64 * lh / 2.0;
     let baseline = |i: usize| top + i as f64 * lh + (lh - em_height(size)) / 2.0 + ascent(size);
-    let base = |t: Text| {
+    let base = |t: Element| {
         t.set("class", class)
             .set("fill", fill)
             .set("font-size", num(size))
             .set("text-anchor", "middle")
     };
     if lines.len() == 1 {
-        return base(Text::new(text))
+        return base(text(content))
             .set("x", num(center.0))
             .set("y", num(baseline(0)));
     }
-    lines
-        .iter()
-        .enumerate()
-        .fold(base(Text::new("")), |t, (i, l)| {
-            t.add(
-                TSpan::new(*l)
-                    .set("x", num(center.0))
-                    .set("y", num(baseline(i))),
-            )
-        })
+    lines.iter().enumerate().fold(base(text("")), |t, (i, l)| {
+        t.add(
+            TSpan::new(*l)
+                .set("x", num(center.0))
+                .set("y", num(baseline(i))),
+        )
+    })
+}
+
+/// A `<text>` element. The `svg` crate's own `Text` wraps its content in
+/// newlines, which would become part of the text in the DOM.
+fn text(content: &str) -> Element {
+    let mut e = Element::new("text");
+    if !content.is_empty() {
+        e.append(TextNode::new(content));
+    }
+    e
+}
+
+/// Builder-style attributes for a plain `Element`.
+trait With {
+    fn set(self, name: &str, value: impl Into<::svg::node::Value>) -> Self;
+    fn add(self, node: impl ::svg::Node) -> Self;
+}
+
+impl With for Element {
+    fn set(mut self, name: &str, value: impl Into<::svg::node::Value>) -> Self {
+        self.assign(name, value);
+        self
+    }
+
+    fn add(mut self, node: impl ::svg::Node) -> Self {
+        self.append(node);
+        self
+    }
 }
 
 /// Path data for a polyline, with bends rounded off.
@@ -381,7 +407,11 @@ fn describe(model: &Model) -> String {
             names.join(", ")
         ));
     }
-    s.push_str(&format!(", {} flows.", model.graph.edge_count()));
+    let flows = model.graph.edge_count();
+    s.push_str(&format!(
+        ", {flows} flow{}.",
+        if flows == 1 { "" } else { "s" }
+    ));
     for t in &model.tasks {
         s.push_str(&format!(" Task: {}", t.kind.as_str()));
         if let Some(o) = &t.objective {
@@ -434,6 +464,12 @@ fn font_box() -> &'static FontBox {
             descent: -f64::from(face.descender()) / upem,
         }
     })
+}
+
+/// Offset of the stage title's baseline from the stage box's top.
+fn stage_title_baseline() -> f64 {
+    let band = crate::layout::stage_title_band();
+    (band - em_height(STAGE_TITLE_FONT_SIZE)) / 2.0 + ascent(STAGE_TITLE_FONT_SIZE)
 }
 
 fn ascent(size: f64) -> f64 {
@@ -522,10 +558,15 @@ mod tests {
             .filter_map(|n| n.attribute("class"))
             .filter(|c| ["stage", "component", "edge"].contains(c))
             .collect();
-        assert_eq!(classes, ["stage", "stage", "component", "component", "edge"]);
+        assert_eq!(
+            classes,
+            ["stage", "stage", "component", "component", "edge"]
+        );
         let comp = doc
             .descendants()
-            .find(|n| n.attribute("data-id") == Some("logs") && n.attribute("class") == Some("component"))
+            .find(|n| {
+                n.attribute("data-id") == Some("logs") && n.attribute("class") == Some("component")
+            })
             .unwrap();
         assert_eq!(comp.attribute("data-kind"), Some("log"));
         assert_eq!(comp.attribute("data-stage"), Some("data"));
@@ -535,7 +576,11 @@ mod tests {
         let root = doc.root_element();
         assert_eq!(root.first_element_child().unwrap().text(), Some("Tiny"));
         let desc = root.children().find(|n| n.has_tag_name("desc")).unwrap();
-        assert!(desc.text().unwrap().contains("2 components in 2 stages (Data, Serving), 1 flows"));
+        assert!(
+            desc.text()
+                .unwrap()
+                .contains("2 components in 2 stages (Data, Serving), 1 flow.")
+        );
         let edge = doc
             .descendants()
             .find(|n| n.attribute("class") == Some("edge"))
@@ -571,18 +616,34 @@ mod tests {
         for theme in Theme::ALL {
             let out = svg(&m, &g, *theme);
             let doc = roxmltree::Document::parse(&out).expect("well-formed");
-            assert!(!doc.descendants().any(|n| n.has_tag_name("script") || n.has_tag_name("b")));
+            assert!(
+                !doc.descendants()
+                    .any(|n| n.has_tag_name("script") || n.has_tag_name("b"))
+            );
             let texts: Vec<String> = doc
                 .descendants()
                 .filter(|n| n.has_tag_name("text"))
                 .map(|n| n.text().unwrap_or("").to_string())
                 .collect();
-            assert!(texts.contains(&"<script>alert(1)</script>".to_string()), "{texts:?}");
-            assert!(texts.contains(&"x]]>y & \"q\" <b>".to_string()), "{texts:?}");
+            assert!(
+                texts.contains(&"<script>alert(1)</script>".to_string()),
+                "{texts:?}"
+            );
+            assert!(
+                texts.contains(&"x]]>y & \"q\" <b>".to_string()),
+                "{texts:?}"
+            );
             assert!(texts.contains(&"<!--".to_string()));
             assert!(texts.contains(&"</text><script>".to_string()));
             assert!(!out.contains("<script"));
         }
+    }
+
+    #[test]
+    fn small_diagram_snapshot() {
+        let (m, g) = small();
+        insta::assert_snapshot!("small_light", svg(&m, &g, Theme::Light));
+        insta::assert_snapshot!("small_auto", svg(&m, &g, Theme::Auto));
     }
 
     #[test]
@@ -598,7 +659,9 @@ mod tests {
         let dark = svg(&m, &g, Theme::Dark);
         let auto = svg(&m, &g, Theme::Auto);
         assert!(light.contains("fill=\"#ffffff\"") && !light.contains("<style"));
-        assert!(dark.contains(DARK.background) && !dark.contains(super::super::theme::LIGHT.background));
+        assert!(
+            dark.contains(DARK.background) && !dark.contains(super::super::theme::LIGHT.background)
+        );
         assert!(auto.contains("@media (prefers-color-scheme: dark)"));
         assert!(auto.contains(".step-serving.shape{fill:#143d26"));
         // Step colours reach the shapes.
