@@ -59,9 +59,37 @@ pub fn png_from_svg(svg: &str, scale: f64) -> Result<Vec<u8>, RenderError> {
         tiny_skia::Transform::from_scale(s, s),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| err(format!("cannot encode PNG: {e}")))
+    encode(&pixmap).map_err(|e| err(format!("cannot encode PNG: {e}")))
+}
+
+/// PNG-encodes with fast compression: at the default scale a reference is
+/// ~10 M pixels, and tiny-skia's default-level encoder spends most of the
+/// time there (diagrams are flat colour, so the files stay small).
+fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    // Premultiplied and straight alpha agree where pixels are opaque, which
+    // they all are under our background; only convert when they are not.
+    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
+    let converted: Vec<u8>;
+    let rgba: &[u8] = if opaque {
+        pixmap.data()
+    } else {
+        converted = pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect();
+        &converted
+    };
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Fast);
+    enc.write_header()?.write_image_data(rgba)?;
+    Ok(out)
 }
 
 #[cfg(test)]
