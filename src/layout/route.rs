@@ -1,14 +1,15 @@
 //! Routing and output. Each edge piece becomes a polyline: straight through
 //! every layer at its item's anchor, diagonal only in the gaps between
 //! layers (which hold no components), attached to spread-out ports on the
-//! component sides. Edges between rows leave through the far gutter, cross
-//! in the channel before the target row and enter from the near gutter, each
-//! on its own track. Flow coordinates are then mapped to the page.
+//! component sides. Edges between rows run down the gap after the layer they
+//! leave from, along the channel below the row, and down the gap before the
+//! layer they enter, each on its own track. Flow coordinates are then mapped
+//! to the page.
 
 use super::chains::{ItemKind, LABEL_OFFSET, Layered};
 use super::position::{Placed, Span2, TRACK};
 use super::prepare::Input;
-use super::rows::Rows;
+use super::rows::{LAYER_GAP, Rows};
 use super::snap;
 use crate::geometry::{ComponentBox, EdgePath, Geometry, LabelBox, StageBox};
 use crate::vocab::Direction;
@@ -73,30 +74,25 @@ pub(super) fn geometry(input: &Input, rows: &Rows, g: &Layered, placed: &Placed)
     let port =
         |ports: &[(usize, f64)], nbr: usize| ports.iter().find(|p| p.0 == nbr).map_or(0.0, |p| p.1);
 
-    // Gutters: beyond the longest row, and before the rows.
-    let longest = placed.row_length.iter().fold(0.0, |a: f64, &b| a.max(b));
-    let mut channel_used = vec![0usize; rows.start.len()];
-    let mut gutter_used = 0usize;
+    let detours = detours(rows, g, placed, &out_ports);
 
     let mut edges = Vec::with_capacity(input.edges.len());
     for (e, pieces) in g.chains.iter().enumerate() {
         let mut points: Vec<[f64; 2]> = Vec::new();
         for (k, piece) in pieces.iter().enumerate() {
             if k == 1 {
-                // From the end of the first piece to the start of the second.
+                let d = &detours[e];
                 let exit_c = points.last().map_or(0.0, |p| p[1]);
-                let entry = piece[0];
-                let entry_c = placed.anchor[entry];
-                let row = rows.row_of_layer[g.items[entry].layer];
-                channel_used[row] += 1;
-                gutter_used += 1;
-                let far = longest + GUTTER + gutter_used as f64 * TRACK;
-                let near = -GUTTER - gutter_used as f64 * TRACK;
-                let track = placed.channel[row].0 + channel_used[row] as f64 * TRACK;
-                points.push([far, exit_c]);
-                points.push([far, track]);
-                points.push([near, track]);
-                points.push([near, entry_c]);
+                points.push([d.x_down, exit_c]);
+                points.push([d.x_down, d.t1]);
+                if let Some((far, t2)) = d.via {
+                    points.push([far, d.t1]);
+                    points.push([far, t2]);
+                    points.push([d.x_in, t2]);
+                } else {
+                    points.push([d.x_in, d.t1]);
+                }
+                points.push([d.x_in, placed.anchor[piece[0]]]);
             }
             let last_index = piece.len() - 1;
             for (j, &item) in piece.iter().enumerate() {
@@ -256,6 +252,135 @@ pub(super) fn geometry(input: &Input, rows: &Rows, g: &Layered, placed: &Placed)
             })
             .collect(),
     }
+}
+
+/// The route of an edge between rows: down a gap (or past the row's end) at
+/// `x_down` to track `t1` in the channel below its row, across to `x_in`,
+/// down a gap (or before the row's start) into the target row. With rows
+/// between, it detours via a far-left gutter track to `t2` above the target
+/// row.
+#[derive(Default, Clone)]
+struct Detour {
+    x_down: f64,
+    t1: f64,
+    via: Option<(f64, f64)>,
+    x_in: f64,
+}
+
+/// Where a vertical run sits: a gap after a layer, past a row's end, or
+/// before a row's start.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Slot {
+    Gap(usize),
+    RowEnd(usize),
+    RowStart(usize),
+}
+
+/// Assigns tracks so parallel runs cross as little as possible: in a slot,
+/// the run that joins its row lower sits nearer the far side of the gap; in
+/// a channel, leftmost descents take the upper tracks.
+fn detours(
+    rows: &Rows,
+    g: &Layered,
+    placed: &Placed,
+    out_ports: &[Vec<(usize, f64)>],
+) -> Vec<Detour> {
+    let mut detours = vec![Detour::default(); g.chains.len()];
+    // (slot, cross where the run joins the row, edge, is_exit)
+    let mut runs: Vec<(Slot, f64, usize, bool)> = Vec::new();
+    let mut crossing = Vec::new();
+    for (e, pieces) in g.chains.iter().enumerate() {
+        if pieces.len() != 2 {
+            continue;
+        }
+        crossing.push(e);
+        let exit = *pieces[0].last().expect("piece");
+        let lx = g.items[exit].layer;
+        let (slot, c) = match g.items[exit].kind {
+            ItemKind::Node(v) => {
+                let p = out_ports[v]
+                    .iter()
+                    .find(|p| p.0 == EXIT)
+                    .map_or(0.0, |p| p.1);
+                (Slot::RowEnd(rows.row_of_layer[lx]), p)
+            }
+            _ => (Slot::Gap(lx), placed.anchor[exit]),
+        };
+        runs.push((slot, c, e, true));
+        let entry = pieces[1][0];
+        let ly = g.items[entry].layer;
+        let rb = rows.row_of_layer[ly];
+        let slot = if ly > rows.start[rb] {
+            Slot::Gap(ly - 1)
+        } else {
+            Slot::RowStart(rb)
+        };
+        runs.push((slot, placed.anchor[entry], e, false));
+    }
+    runs.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| match a.0 {
+                Slot::RowStart(_) => a.1.total_cmp(&b.1),
+                _ => b.1.total_cmp(&a.1),
+            })
+            .then(a.2.cmp(&b.2))
+    });
+    let mut k = 0;
+    for i in 0..runs.len() {
+        k = if i > 0 && runs[i - 1].0 == runs[i].0 {
+            k + 1
+        } else {
+            0
+        };
+        let (slot, _, e, exit) = runs[i];
+        let x = match slot {
+            Slot::Gap(l) => placed.gap_start[l] + LAYER_GAP / 2.0 + k as f64 * TRACK,
+            Slot::RowEnd(r) => placed.row_length[r] + GUTTER + k as f64 * TRACK,
+            Slot::RowStart(_) => -GUTTER - k as f64 * TRACK,
+        };
+        if exit {
+            detours[e].x_down = x;
+        } else {
+            detours[e].x_in = x;
+        }
+    }
+    // Channel tracks: edges passing through to a later row first, then by
+    // where they descend, leftmost on top.
+    let row_of = |item: usize| rows.row_of_layer[g.items[item].layer];
+    let mut uses: Vec<(usize, u8, f64, usize)> = Vec::new();
+    let mut far = 0;
+    for &e in &crossing {
+        let (ra, rb) = (row_of(g.chains[e][0][0]), row_of(g.chains[e][1][0]));
+        uses.push((ra + 1, 1, detours[e].x_down, e));
+        if rb > ra + 1 {
+            far += 1;
+            let x = -GUTTER - (crossing.len() + far) as f64 * TRACK;
+            detours[e].via = Some((x, 0.0));
+            uses.push((rb, 0, -detours[e].x_in, e));
+        }
+    }
+    uses.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.total_cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    let mut k = 0;
+    for i in 0..uses.len() {
+        k = if i > 0 && uses[i - 1].0 == uses[i].0 {
+            k + 1
+        } else {
+            0
+        };
+        let (r, kind, _, e) = uses[i];
+        let t = placed.channel[r].0 + (k + 1) as f64 * TRACK;
+        if kind == 1 {
+            detours[e].t1 = t;
+        } else if let Some(via) = detours[e].via.as_mut() {
+            via.1 = t;
+        }
+    }
+    detours
 }
 
 /// Drops repeated points and middle points of straight runs.
