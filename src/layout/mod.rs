@@ -44,6 +44,9 @@ const RETRY_LIMIT: usize = 300;
 /// Diagrams up to this many components compare row arrangements by their
 /// actual crossings.
 const COMPARE_LIMIT: usize = 60;
+/// How many row arrangements a small diagram compares (each is a full
+/// layout plus a quadratic crossing count).
+const COMPARE_TRIES: usize = 2;
 /// Padding around an edge label's text inside its box, px.
 pub const LABEL_PADDING: f64 = 3.0;
 
@@ -143,6 +146,7 @@ impl LayoutEngine for StageEngine {
         } else {
             1
         };
+        let mut fitting = 0;
         let mut best: Option<((bool, usize, f64), Geometry)> = None;
         for rows in rows::candidates(&input, &order, &ranks)
             .into_iter()
@@ -161,6 +165,7 @@ impl LayoutEngine for StageEngine {
             if fits && !small {
                 return Ok(geometry);
             }
+            fitting += usize::from(fits);
             let cost = if fits { crossings(&geometry) } else { 0 };
             let score = (!fits, cost, aspect);
             let better = best.as_ref().is_none_or(|(b, _)| {
@@ -171,6 +176,9 @@ impl LayoutEngine for StageEngine {
             });
             if better {
                 best = Some((score, geometry));
+            }
+            if fitting == COMPARE_TRIES {
+                break;
             }
         }
         best.map(|(_, g)| g)
