@@ -196,7 +196,7 @@ fn main() {
     for path in std::env::args().skip(1) {
         let text = std::fs::read_to_string(&path).expect("readable file");
         let doc = mlsd::analyze_str(&path, &text);
-        for direction in [doc.model.direction] {
+        for &direction in Direction::ALL {
             let (m, d) = (
                 crossings(&ours(&doc.model, direction)),
                 crossings(&run_dot(&doc.model, direction)),

@@ -24,10 +24,14 @@ pub const LAYOUT_RS_MAX_COMPONENTS: usize = 300;
 
 pub struct LayoutRsEngine;
 
+/// One drawn arrow: its control points, whether layout-rs reversed it, and
+/// the edge index it was tagged with.
+type Drawn = (Vec<(Point, Point)>, bool, String);
+
 /// Captures the arrows layout-rs draws; everything else is ignored.
 #[derive(Default)]
 struct Capture {
-    arrows: Vec<(Vec<(Point, Point)>, bool, String)>,
+    arrows: Vec<Drawn>,
 }
 
 impl RenderBackend for Capture {

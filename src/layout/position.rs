@@ -86,7 +86,7 @@ pub(super) fn place(
     let mut layer_end = vec![0.0; layers];
     let mut box_rank = vec![(0.0, 0.0); order.groups.len()];
     let mut row_length = vec![0.0; rows.start.len()];
-    for r in 0..rows.start.len() {
+    for (r, length) in row_length.iter_mut().enumerate() {
         let mut cursor = 0.0;
         let (lo, hi) = (rows.start[r], rows.end(r, layers));
         for l in lo..hi {
@@ -124,7 +124,7 @@ pub(super) fn place(
                 cursor += LAYER_GAP + verticals[l] as f64 * TRACK;
             }
         }
-        row_length[r] = cursor;
+        *length = cursor;
     }
 
     // Across the flow.
