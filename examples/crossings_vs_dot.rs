@@ -3,24 +3,18 @@
 //!
 //! cargo run --release --example crossings_vs_dot -- diagrams/*/*.mlsd
 //!
-//! A crossing is a proper intersection of two different edges' polylines
-//! (dot's splines flattened), not counting points inside a component both
-//! edges end at. Prints a Markdown table.
+//! Crossings are counted by `mlsd::layout::crossings` on both drawings (dot's
+//! splines flattened): proper intersections of two edges' polylines, not
+//! counting points at a component both edges end at. Prints a Markdown table.
 
-use mlsd::layout::{LayoutOptions, component_size, layout};
+use mlsd::geometry::{ComponentBox, EdgePath, Geometry};
+use mlsd::layout::{LayoutOptions, component_size, crossings, layout};
 use mlsd::model::Model;
 use mlsd::vocab::Direction;
 use petgraph::visit::EdgeRef;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
-
-struct Drawing {
-    /// Per edge: endpoints (node indices) and polyline.
-    edges: Vec<(usize, usize, Vec<[f64; 2]>)>,
-    /// Node boxes as (x0, y0, x1, y1).
-    nodes: Vec<[f64; 4]>,
-}
 
 fn dot_source(model: &Model, direction: Direction) -> String {
     let mut s = String::from("digraph G {\n");
@@ -80,7 +74,7 @@ fn dot_source(model: &Model, direction: Direction) -> String {
     s
 }
 
-fn run_dot(model: &Model, direction: Direction) -> Drawing {
+fn run_dot(model: &Model, direction: Direction) -> Geometry {
     let mut child = Command::new("dot")
         .arg("-Tjson")
         .stdin(Stdio::piped())
@@ -156,77 +150,44 @@ fn run_dot(model: &Model, direction: Direction) -> Drawing {
                 }
             }
         }
-        edges.push((t, h, line));
+        let id = |i: usize| model.graph[petgraph::graph::NodeIndex::new(i)].id.clone();
+        edges.push(EdgePath {
+            from: id(t),
+            to: id(h),
+            points: line,
+            label: None,
+        });
     }
-    Drawing { edges, nodes }
+    let components = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, b)| ComponentBox {
+            id: model.graph[petgraph::graph::NodeIndex::new(i)].id.clone(),
+            stage: None,
+            x: b[0],
+            y: b[1],
+            w: b[2] - b[0],
+            h: b[3] - b[1],
+        })
+        .collect();
+    Geometry {
+        width: 0.0,
+        height: 0.0,
+        stages: Vec::new(),
+        components,
+        edges,
+    }
 }
 
-fn ours(model: &Model, direction: Direction) -> Drawing {
-    let g = layout(
+fn ours(model: &Model, direction: Direction) -> Geometry {
+    layout(
         model,
         &LayoutOptions {
             direction: Some(direction),
             ..Default::default()
         },
     )
-    .unwrap();
-    let index = |id: &str| model.find(id).unwrap().index();
-    Drawing {
-        nodes: g
-            .components
-            .iter()
-            .map(|c| [c.x, c.y, c.x + c.w, c.y + c.h])
-            .collect(),
-        edges: g
-            .edges
-            .iter()
-            .map(|e| (index(&e.from), index(&e.to), e.points.clone()))
-            .collect(),
-    }
-}
-
-fn intersection(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> Option<[f64; 2]> {
-    let r = [b[0] - a[0], b[1] - a[1]];
-    let s = [d[0] - c[0], d[1] - c[1]];
-    let den = r[0] * s[1] - r[1] * s[0];
-    if den.abs() < 1e-12 {
-        return None;
-    }
-    let t = ((c[0] - a[0]) * s[1] - (c[1] - a[1]) * s[0]) / den;
-    let u = ((c[0] - a[0]) * r[1] - (c[1] - a[1]) * r[0]) / den;
-    (t > 1e-9 && t < 1.0 - 1e-9 && u > 1e-9 && u < 1.0 - 1e-9)
-        .then(|| [a[0] + t * r[0], a[1] + t * r[1]])
-}
-
-fn crossings(d: &Drawing) -> usize {
-    let verbose = std::env::var("VERBOSE").is_ok();
-    let near = |p: [f64; 2], n: usize| {
-        let b = d.nodes[n];
-        p[0] >= b[0] - 3.0 && p[0] <= b[2] + 3.0 && p[1] >= b[1] - 3.0 && p[1] <= b[3] + 3.0
-    };
-    let mut count = 0;
-    for i in 0..d.edges.len() {
-        for j in i + 1..d.edges.len() {
-            let (a, b) = (&d.edges[i], &d.edges[j]);
-            let shared: Vec<usize> = [a.0, a.1]
-                .into_iter()
-                .filter(|n| *n == b.0 || *n == b.1)
-                .collect();
-            for s in a.2.windows(2) {
-                for t in b.2.windows(2) {
-                    if let Some(p) = intersection(s[0], s[1], t[0], t[1])
-                        && !shared.iter().any(|&n| near(p, n))
-                    {
-                        count += 1;
-                        if verbose {
-                            eprintln!("{}-{} x {}-{} at {:?}", a.0, a.1, b.0, b.1, p);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    count
+    .unwrap()
 }
 
 fn main() {
@@ -235,7 +196,7 @@ fn main() {
     for path in std::env::args().skip(1) {
         let text = std::fs::read_to_string(&path).expect("readable file");
         let doc = mlsd::analyze_str(&path, &text);
-        for direction in [doc.model.direction] {
+        for &direction in Direction::ALL {
             let (m, d) = (
                 crossings(&ours(&doc.model, direction)),
                 crossings(&run_dot(&doc.model, direction)),

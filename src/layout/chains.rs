@@ -70,6 +70,10 @@ pub(super) struct Layered {
     /// of items from its upstream end to its downstream end.
     pub chains: Vec<Vec<Vec<usize>>>,
     pub reversed: Vec<bool>,
+    /// Where an item wants to sit in its layer regardless of neighbours:
+    /// +1 at the end (it leaves for the row below), -1 at the start (it
+    /// arrives from the row above), 0 anywhere.
+    pub pull: Vec<i8>,
 }
 
 pub(super) fn build(
@@ -170,7 +174,15 @@ pub(super) fn build(
         layers[item.layer].push(i);
     }
     let count = items.len();
+    let mut pull = vec![0i8; count];
+    for pieces in chains.iter().filter(|p| p.len() == 2) {
+        if let [_, exit] = pieces[0][..] {
+            pull[exit] = 1;
+        }
+        pull[pieces[1][0]] = -1;
+    }
     Layered {
+        pull,
         up: Adjacency::new(count, segments.iter().map(|&(a, b)| (b, a))),
         down: Adjacency::new(count, segments.iter().copied()),
         items,

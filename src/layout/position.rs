@@ -41,6 +41,8 @@ pub(super) struct Placed {
     pub gap_start: Vec<f64>,
     /// Stage boxes by model stage index (None for stages without components).
     pub stage_boxes: Vec<Option<Span2>>,
+    /// The row of each stage box.
+    pub stage_row: Vec<usize>,
     /// Each row's flow length.
     pub row_length: Vec<f64>,
     /// Channel before each row (its cross start and extent); row 0 has none.
@@ -84,14 +86,16 @@ pub(super) fn place(
     let mut layer_end = vec![0.0; layers];
     let mut box_rank = vec![(0.0, 0.0); order.groups.len()];
     let mut row_length = vec![0.0; rows.start.len()];
-    for r in 0..rows.start.len() {
+    for (r, length) in row_length.iter_mut().enumerate() {
         let mut cursor = 0.0;
         let (lo, hi) = (rows.start[r], rows.end(r, layers));
         for l in lo..hi {
             if first_of[l] != usize::MAX {
                 box_rank[first_of[l]].0 = cursor;
                 cursor += STAGE_PADDING;
-                if input.direction == Direction::Down {
+                // Title room at the physical top: the start of the flow, or
+                // its end in the mirrored (odd) rows.
+                if input.direction == Direction::Down && r % 2 == 0 {
                     cursor += title;
                 }
             }
@@ -105,6 +109,9 @@ pub(super) fn place(
             if last_of[l] != usize::MAX {
                 let gi = last_of[l];
                 let mut end = cursor + STAGE_PADDING;
+                if input.direction == Direction::Down && r % 2 == 1 {
+                    end += title;
+                }
                 if input.direction == Direction::Right {
                     let s = order.groups[gi].stage.expect("stage group");
                     end = end.max(box_rank[gi].0 + title_width(s));
@@ -117,7 +124,7 @@ pub(super) fn place(
                 cursor += LAYER_GAP + verticals[l] as f64 * TRACK;
             }
         }
-        row_length[r] = cursor;
+        *length = cursor;
     }
 
     // Across the flow.
@@ -206,6 +213,7 @@ pub(super) fn place(
         hi_c[gi] = hi_c[gi].max(start + item.cross_size);
     }
     let mut stage_boxes: Vec<Option<Span2>> = vec![None; input.stages.len()];
+    let mut stage_row = vec![0; input.stages.len()];
     for (gi, group) in order.groups.iter().enumerate() {
         let Some(s) = group.stage else { continue };
         let mut c = lo_c[gi] - STAGE_PADDING;
@@ -218,6 +226,7 @@ pub(super) fn place(
             Direction::Down => c_len = c_len.max(title_width(s)),
         }
         let (r0, r1) = box_rank[gi];
+        stage_row[s] = rows.row_of_layer[ranks.group_first[gi]];
         stage_boxes[s] = Some(Span2 {
             r: r0,
             c,
@@ -284,6 +293,7 @@ pub(super) fn place(
         layer_end,
         gap_start,
         stage_boxes,
+        stage_row,
         row_length,
         channel,
     }

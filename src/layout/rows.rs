@@ -83,12 +83,11 @@ pub(super) fn candidates(input: &Input, order: &GroupOrder, ranks: &Ranks) -> Ve
             let target = total / k as f64;
             let mut firsts = vec![0];
             let mut cum = 0.0;
-            for g in 0..groups {
-                if g > 0 && firsts.len() < k && cum + along[g] / 2.0 > target * firsts.len() as f64
-                {
+            for (g, &a) in along.iter().enumerate() {
+                if g > 0 && firsts.len() < k && cum + a / 2.0 > target * firsts.len() as f64 {
                     firsts.push(g);
                 }
-                cum += along[g];
+                cum += a;
             }
             candidates.push(firsts);
         }
