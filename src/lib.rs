@@ -8,6 +8,7 @@
 pub mod diag;
 pub mod formatter;
 pub mod geometry;
+pub mod grade;
 pub mod model;
 pub mod output;
 pub mod source;

@@ -1,0 +1,479 @@
+//! How alike an answer component and a reference component are, from 0 to 1.
+//!
+//! Names decide (label, id and `aka` aliases, compared as normalised words,
+//! through the thesaurus, through acronyms, and with typo tolerance); kind and
+//! framework step adjust. A pair whose names share nothing scores 0 whatever
+//! its kind, so two "store" boxes never match for being stores. A refinement
+//! round then lets matched neighbours raise a pair's score.
+
+use super::normalise::{self, Word};
+use super::thesaurus::{Membership, Thesaurus};
+use crate::model::Model;
+use crate::vocab::{Kind, Step};
+use petgraph::Direction::{Incoming, Outgoing};
+use petgraph::graph::NodeIndex;
+
+/// Below this name similarity a pair has nothing in common.
+pub const NAME_FLOOR: f64 = 0.35;
+/// Share of the combined score that comes from names; the rest is kind and step.
+const NAME_SHARE: f64 = 0.8;
+const KIND_SHARE: f64 = 0.1;
+const STEP_SHARE: f64 = 0.1;
+/// How much fully matched neighbourhoods add in the refinement round.
+const STRUCTURE_BONUS: f64 = 0.1;
+
+/// Which name of a component: its label weighs most; ids and aliases a little less.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameRole {
+    Label,
+    Alias,
+}
+
+#[derive(Debug, Clone)]
+pub struct Name {
+    pub role: NameRole,
+    pub words: Vec<Word>,
+    pub canonical: String,
+    pub concepts: Vec<Membership>,
+    /// Initials of a multi-word name ("cg" for "candidate generation").
+    pub initials: Option<String>,
+}
+
+impl Name {
+    pub fn new(text: &str, role: NameRole, thesaurus: &Thesaurus) -> Name {
+        let words = normalise::words(text);
+        let canonical = words
+            .iter()
+            .map(|w| w.stem.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let concepts = thesaurus.concepts_of(&words);
+        let initials = (words.len() >= 2).then(|| {
+            words
+                .iter()
+                .filter_map(|w| w.raw.chars().next())
+                .collect::<String>()
+        });
+        Name {
+            role,
+            words,
+            canonical,
+            concepts,
+            initials,
+        }
+    }
+}
+
+/// A component prepared for comparison.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub node: NodeIndex,
+    pub id: String,
+    pub label: String,
+    pub kind: Kind,
+    /// The step of the component's stage as named; see `Side::infer_steps` for unnamed ones.
+    pub step: Option<Step>,
+    pub stage: Option<usize>,
+    pub weight: f64,
+    pub optional: bool,
+    pub names: Vec<Name>,
+}
+
+/// One side of a comparison: components in a canonical order (so the order
+/// they were written in cannot change a result) with sorted adjacency.
+#[derive(Debug, Clone)]
+pub struct Side {
+    pub profiles: Vec<Profile>,
+    pub out: Vec<Vec<usize>>,
+    pub inc: Vec<Vec<usize>>,
+    /// Stage count of the model, for grouping.
+    pub stage_count: usize,
+}
+
+impl Side {
+    pub fn new(model: &Model, thesaurus: &Thesaurus) -> Side {
+        let mut profiles: Vec<Profile> = model
+            .graph
+            .node_indices()
+            .map(|n| {
+                let c = &model.graph[n];
+                let mut names = vec![Name::new(&c.label, NameRole::Label, thesaurus)];
+                if normalise::canonical(&c.id) != names[0].canonical {
+                    names.push(Name::new(&c.id, NameRole::Alias, thesaurus));
+                }
+                names.extend(
+                    c.aliases
+                        .iter()
+                        .map(|a| Name::new(a, NameRole::Alias, thesaurus)),
+                );
+                names.retain(|n| !n.words.is_empty());
+                Profile {
+                    node: n,
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    kind: c.kind,
+                    step: model.step_of(n),
+                    stage: c.stage,
+                    weight: c.attrs.weight,
+                    optional: c.attrs.optional,
+                    names,
+                }
+            })
+            .collect();
+        profiles.sort_by(|a, b| {
+            let key = |p: &Profile| (p.names.first().map(|n| n.canonical.clone()), p.id.clone());
+            key(a).cmp(&key(b))
+        });
+        let mut position = vec![0; model.graph.node_count()];
+        for (i, p) in profiles.iter().enumerate() {
+            position[p.node.index()] = i;
+        }
+        let neighbours = |dir| -> Vec<Vec<usize>> {
+            profiles
+                .iter()
+                .map(|p| {
+                    let mut v: Vec<usize> = model
+                        .graph
+                        .neighbors_directed(p.node, dir)
+                        .map(|n| position[n.index()])
+                        .collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                })
+                .collect()
+        };
+        let out = neighbours(Outgoing);
+        let inc = neighbours(Incoming);
+        Side {
+            profiles,
+            out,
+            inc,
+            stage_count: model.stages.len(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.profiles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.profiles.is_empty()
+    }
+}
+
+/// Similarity of two words: 1 when their stems agree, else a typo score
+/// (≥ 0.8) for long enough words, else 0.
+fn word_similarity(a: &Word, b: &Word) -> f64 {
+    if a.stem == b.stem || a.raw == b.raw {
+        return 1.0;
+    }
+    let (la, lb) = (a.raw.len(), b.raw.len());
+    if la < 5 || lb < 5 || la.abs_diff(lb) > 2 {
+        return 0.0;
+    }
+    let s = strsim::normalized_damerau_levenshtein(&a.raw, &b.raw)
+        .max(strsim::normalized_damerau_levenshtein(&a.stem, &b.stem));
+    if s >= 0.8 { s } else { 0.0 }
+}
+
+/// Weighted Dice overlap of two word lists, with typo tolerance. A matched
+/// pair counts with the lighter of its two weights on both sides, so a typo
+/// of a generic word ("servcie") weighs as the word it stands for.
+fn word_overlap(a: &[Word], b: &[Word]) -> f64 {
+    let mut weight_b: Vec<f64> = b.iter().map(|w| w.weight).collect();
+    let mut used = vec![false; b.len()];
+    let mut shared = 0.0;
+    let mut total_a = 0.0;
+    for wa in a {
+        let mut best = (0.0, usize::MAX);
+        for (j, wb) in b.iter().enumerate() {
+            if used[j] {
+                continue;
+            }
+            let s = word_similarity(wa, wb);
+            if s > best.0 {
+                best = (s, j);
+            }
+        }
+        if best.1 == usize::MAX {
+            total_a += wa.weight;
+        } else {
+            let w = wa.weight.min(b[best.1].weight);
+            used[best.1] = true;
+            weight_b[best.1] = w;
+            total_a += w;
+            shared += best.0 * w;
+        }
+    }
+    let total = total_a + weight_b.iter().sum::<f64>();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    (2.0 * shared / total).min(1.0)
+}
+
+fn concept_similarity(a: &[Membership], b: &[Membership]) -> f64 {
+    let mut best: f64 = 0.0;
+    for ma in a {
+        for mb in b.iter().filter(|mb| mb.concept == ma.concept) {
+            let cover = ma.coverage.min(mb.coverage);
+            best = best.max(0.5 + 0.4 * cover * cover);
+        }
+    }
+    best
+}
+
+/// Similarity of two names, 0..=1.
+pub fn name_similarity(a: &Name, b: &Name) -> f64 {
+    if a.canonical == b.canonical {
+        return 1.0;
+    }
+    let mut s = word_overlap(&a.words, &b.words);
+    s = s.max(concept_similarity(&a.concepts, &b.concepts));
+    // "CG" for "candidate generation", "FS" for "feature store".
+    let acronym = |short: &Name, long: &Name| {
+        short.words.len() == 1
+            && (2..=4).contains(&short.words[0].raw.len())
+            && long.initials.as_deref() == Some(short.words[0].raw.as_str())
+    };
+    if acronym(a, b) || acronym(b, a) {
+        s = s.max(0.85);
+    }
+    s
+}
+
+/// Best similarity over all names of two components; labels count fully,
+/// ids and aliases a little less, so a component's own label wins a tie
+/// against another component's alias.
+pub fn names_similarity(a: &Profile, r: &Profile) -> f64 {
+    let mut best: f64 = 0.0;
+    for na in &a.names {
+        for nr in &r.names {
+            let factor = match (na.role, nr.role) {
+                (NameRole::Label, NameRole::Label) => 1.0,
+                (NameRole::Alias, NameRole::Alias) => 0.9,
+                _ => 0.95,
+            };
+            if factor <= best {
+                continue;
+            }
+            best = best.max(name_similarity(na, nr) * factor);
+        }
+    }
+    best
+}
+
+/// 1 for the same kind, 0.5 for kinds people use for the same box.
+pub fn kind_similarity(a: Kind, b: Kind) -> f64 {
+    use Kind::*;
+    if a == b {
+        return 1.0;
+    }
+    const RELATED: &[(Kind, Kind)] = &[
+        (Store, Cache),
+        (Store, Index),
+        (Store, Source),
+        (Store, Dataset),
+        (Store, Log),
+        (Store, Registry),
+        (Log, Stream),
+        (Source, Log),
+        (Model, Service),
+        (Model, Job),
+        (Job, Service),
+        (Index, Service),
+        (Monitor, Service),
+        (Experiment, Service),
+        (Experiment, Job),
+        (Human, Job),
+        (Client, External),
+        (Source, External),
+    ];
+    if RELATED.contains(&(a, b)) || RELATED.contains(&(b, a)) {
+        0.5
+    } else {
+        0.0
+    }
+}
+
+/// 1 for the same step (or neither has one), 0.5 when one side does not say, else 0.
+pub fn step_similarity(a: Option<Step>, b: Option<Step>) -> f64 {
+    match (a, b) {
+        (a, b) if a == b => 1.0,
+        (None, _) | (_, None) => 0.5,
+        _ => 0.0,
+    }
+}
+
+/// A dense answer × reference matrix of scores.
+#[derive(Debug, Clone)]
+pub struct Matrix {
+    pub rows: usize,
+    pub cols: usize,
+    pub data: Vec<f64>,
+}
+
+impl Matrix {
+    pub fn new(rows: usize, cols: usize) -> Matrix {
+        Matrix {
+            rows,
+            cols,
+            data: vec![0.0; rows * cols],
+        }
+    }
+    pub fn get(&self, r: usize, c: usize) -> f64 {
+        self.data[r * self.cols + c]
+    }
+    pub fn set(&mut self, r: usize, c: usize, v: f64) {
+        self.data[r * self.cols + c] = v;
+    }
+}
+
+pub fn name_matrix(answer: &Side, reference: &Side) -> Matrix {
+    let mut m = Matrix::new(answer.len(), reference.len());
+    for (i, a) in answer.profiles.iter().enumerate() {
+        for (j, r) in reference.profiles.iter().enumerate() {
+            m.set(i, j, names_similarity(a, r));
+        }
+    }
+    m
+}
+
+/// Steps for answer components whose stage names no step: the step most of
+/// the stage's members' best reference matches are in. Stages are compared
+/// by what they group, not by what they are called.
+pub fn infer_steps(answer: &Side, reference: &Side, names: &Matrix) -> Vec<Option<Step>> {
+    let mut votes: Vec<Vec<(Step, usize)>> = vec![Vec::new(); answer.stage_count];
+    for (i, a) in answer.profiles.iter().enumerate() {
+        let (Some(stage), None) = (a.stage, a.step) else {
+            continue;
+        };
+        let best = (0..reference.len())
+            .filter(|&j| names.get(i, j) >= 0.6)
+            .max_by(|&x, &y| names.get(i, x).total_cmp(&names.get(i, y)).then(y.cmp(&x)));
+        if let Some(step) = best.and_then(|j| reference.profiles[j].step) {
+            match votes[stage].iter_mut().find(|(s, _)| *s == step) {
+                Some(v) => v.1 += 1,
+                None => votes[stage].push((step, 1)),
+            }
+        }
+    }
+    let winner: Vec<Option<Step>> = votes
+        .iter()
+        .map(|v| {
+            v.iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(s, _)| *s)
+        })
+        .collect();
+    answer
+        .profiles
+        .iter()
+        .map(|a| a.step.or_else(|| a.stage.and_then(|s| winner[s])))
+        .collect()
+}
+
+/// Names, kind and step combined.
+pub fn combined_matrix(answer: &Side, reference: &Side, names: &Matrix) -> Matrix {
+    let steps = infer_steps(answer, reference, names);
+    let mut m = Matrix::new(answer.len(), reference.len());
+    for (i, a) in answer.profiles.iter().enumerate() {
+        for (j, r) in reference.profiles.iter().enumerate() {
+            let n = names.get(i, j);
+            if n < NAME_FLOOR {
+                continue;
+            }
+            let s = NAME_SHARE * n
+                + KIND_SHARE * kind_similarity(a.kind, r.kind)
+                + STEP_SHARE * step_similarity(steps[i], r.step);
+            m.set(i, j, s);
+        }
+    }
+    m
+}
+
+/// Raises each pair's score by the share of the reference component's
+/// neighbours (same direction) whose current match is a neighbour of the
+/// answer component. Pairs with no name in common stay at 0.
+pub fn refine(
+    answer: &Side,
+    reference: &Side,
+    scores: &Matrix,
+    matched: &[Option<usize>],
+) -> Matrix {
+    // matched[j] = answer index matched to reference j.
+    let mut m = scores.clone();
+    for j in 0..reference.len() {
+        let degree = reference.out[j].len() + reference.inc[j].len();
+        if degree == 0 {
+            continue;
+        }
+        for i in 0..answer.len() {
+            let s = scores.get(i, j);
+            if s <= 0.0 {
+                continue;
+            }
+            let support = reference.out[j]
+                .iter()
+                .filter(|&&rj| {
+                    matched[rj].is_some_and(|ai| answer.out[i].binary_search(&ai).is_ok())
+                })
+                .count()
+                + reference.inc[j]
+                    .iter()
+                    .filter(|&&rj| {
+                        matched[rj].is_some_and(|ai| answer.inc[i].binary_search(&ai).is_ok())
+                    })
+                    .count();
+            let bonus = STRUCTURE_BONUS * support as f64 / degree as f64;
+            m.set(i, j, (s + bonus).min(1.0));
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(s: &str) -> Name {
+        Name::new(s, NameRole::Label, Thesaurus::builtin())
+    }
+
+    fn sim(a: &str, b: &str) -> f64 {
+        name_similarity(&name(a), &name(b))
+    }
+
+    #[test]
+    fn normalised_names_are_equal() {
+        assert_eq!(sim("feature_store", "Feature Stores"), 1.0);
+        assert_eq!(sim("rankingModel", "ranking-model"), 1.0);
+    }
+
+    #[test]
+    fn synonyms_typos_and_acronyms_match() {
+        assert!(sim("Vector DB", "ANN index") >= 0.85);
+        assert!(sim("FAISS", "ANN index") >= 0.85);
+        assert!(sim("Recomendation servcie", "Recommendation service") >= 0.8);
+        assert!(sim("CG", "Candidate generation") >= 0.8);
+        assert!(sim("Kafka", "Event stream") >= 0.85);
+    }
+
+    #[test]
+    fn generic_words_do_not_match_across_concepts() {
+        assert!(sim("Ranking service", "Embedding service") < NAME_FLOOR);
+        assert!(sim("Feature store", "Model store") < 0.5);
+        assert!(sim("Service", "Prediction service") < NAME_FLOOR);
+        assert!(sim("Data lake", "Data validation") < 0.5);
+    }
+
+    #[test]
+    fn kinds_and_steps() {
+        assert_eq!(kind_similarity(Kind::Store, Kind::Cache), 0.5);
+        assert_eq!(kind_similarity(Kind::Human, Kind::Index), 0.0);
+        assert_eq!(step_similarity(None, None), 1.0);
+        assert_eq!(step_similarity(Some(Step::Data), None), 0.5);
+        assert_eq!(step_similarity(Some(Step::Data), Some(Step::Serving)), 0.0);
+    }
+}
