@@ -4,6 +4,7 @@
 
 mod check;
 mod fmt;
+mod grade;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use mlsd::diag::Diagnostic;
@@ -56,6 +57,30 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Grade answers against a reference: score 0-100, breakdown and feedback
+    #[command(
+        after_help = "Examples:\n  mlsd grade answer.mlsd --against diagrams/video-recommendation/reference.mlsd\n  mlsd grade answers/*.mlsd --against ref.mlsd --format csv\n  mlsd grade answer.mlsd --against ref-a.mlsd ref-b.mlsd --min-score 60\n\nExit codes: 0 graded, 1 a score below --min-score, 2 usage or I/O error."
+    )]
+    Grade {
+        /// Answer files to grade; `-` reads standard input
+        #[arg(required = true, value_name = "ANSWER")]
+        answers: Vec<PathBuf>,
+        /// Reference file(s); with several variants each answer keeps its best grade
+        #[arg(long, num_args = 1.., value_name = "REF", required_unless_present = "case", conflicts_with = "case")]
+        against: Vec<PathBuf>,
+        /// A built-in reference case, e.g. video-recommendation
+        #[arg(long, value_name = "ID")]
+        case: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = grade::GradeFormat::Text)]
+        format: grade::GradeFormat,
+        /// Also draw the reference with matched and missing parts coloured
+        #[arg(long, value_name = "OUT.svg")]
+        svg: Option<PathBuf>,
+        /// Exit 1 if any answer scores below N
+        #[arg(long, value_name = "N")]
+        min_score: Option<f64>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -81,6 +106,21 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check { files, format } => check::run(&files, format),
         Command::Fmt { files, check } => fmt::run(&files, check),
+        Command::Grade {
+            answers,
+            against,
+            case,
+            format,
+            svg,
+            min_score,
+        } => grade::run(grade::Args {
+            answers,
+            against,
+            case,
+            format,
+            svg,
+            min_score,
+        }),
     };
     ExitCode::from(code)
 }
