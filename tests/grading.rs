@@ -86,6 +86,10 @@ fn answer(case: &str, name: &str) -> PathBuf {
         .join(format!("{name}.mlsd"))
 }
 
+fn os(s: &str) -> &std::ffi::OsStr {
+    std::ffi::OsStr::new(s)
+}
+
 fn mlsd(args: &[&std::ffi::OsStr]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_mlsd"))
         .args(args)
@@ -95,10 +99,10 @@ fn mlsd(args: &[&std::ffi::OsStr]) -> std::process::Output {
 
 /// Grades files against one reference (CSV) and returns their scores in order.
 fn scores(files: &[PathBuf], reference: &Path) -> Vec<f64> {
-    let mut args: Vec<&std::ffi::OsStr> = vec!["grade".as_ref()];
+    let mut args: Vec<&std::ffi::OsStr> = vec![os("grade")];
     args.extend(files.iter().map(|f| f.as_os_str()));
-    args.extend(["--against".as_ref(), reference.as_os_str()]);
-    args.extend(["--format".as_ref(), "csv".as_ref()]);
+    args.extend([os("--against"), reference.as_os_str()]);
+    args.extend([os("--format"), os("csv")]);
     let out = mlsd(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
@@ -236,9 +240,9 @@ fn reversed(text: &str) -> String {
 }
 
 fn json_grades(files: &[PathBuf], reference: &Path) -> Vec<serde_json::Value> {
-    let mut args: Vec<&std::ffi::OsStr> = vec!["grade".as_ref()];
+    let mut args: Vec<&std::ffi::OsStr> = vec![os("grade")];
     args.extend(files.iter().map(|f| f.as_os_str()));
-    args.extend(["--against".as_ref(), reference.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    args.extend([os("--against"), reference.as_os_str(), os("--format"), os("json")]);
     let out = mlsd(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
@@ -280,28 +284,28 @@ fn batch_output_keeps_input_order_and_min_score_sets_the_exit_code() {
     let case = "video-recommendation";
     let files = [answer(case, "shallow"), answer(case, "synonyms"), answer(case, "typos")];
     let out = mlsd(&[
-        "grade".as_ref(),
+        os("grade"),
         files[0].as_os_str(),
         files[1].as_os_str(),
         files[2].as_os_str(),
-        "--against".as_ref(),
+        os("--against"),
         reference(case).as_os_str(),
-        "--format".as_ref(),
-        "csv".as_ref(),
-        "--min-score".as_ref(),
-        "50".as_ref(),
+        os("--format"),
+        os("csv"),
+        os("--min-score"),
+        os("50"),
     ]);
     assert_eq!(out.status.code(), Some(1), "shallow scores below 50");
     let text = String::from_utf8(out.stdout).unwrap();
     let names: Vec<&str> = text.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
     assert!(names[0].ends_with("shallow.mlsd") && names[1].ends_with("synonyms.mlsd") && names[2].ends_with("typos.mlsd"));
     let out = mlsd(&[
-        "grade".as_ref(),
+        os("grade"),
         files[1].as_os_str(),
-        "--against".as_ref(),
+        os("--against"),
         reference(case).as_os_str(),
-        "--min-score".as_ref(),
-        "50".as_ref(),
+        os("--min-score"),
+        os("50"),
     ]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
@@ -314,13 +318,13 @@ fn several_reference_variants_keep_the_best() {
     let file = answer(case, "synonyms");
     let alone = scores(std::slice::from_ref(&file), &reference(case))[0];
     let out = mlsd(&[
-        "grade".as_ref(),
+        os("grade"),
         file.as_os_str(),
-        "--against".as_ref(),
+        os("--against"),
         reference("people-you-may-know").as_os_str(),
         reference(case).as_os_str(),
-        "--format".as_ref(),
-        "csv".as_ref(),
+        os("--format"),
+        os("csv"),
     ]);
     let text = String::from_utf8(out.stdout).unwrap();
     let row = text.lines().nth(1).unwrap();
@@ -336,11 +340,11 @@ fn bad_input_is_reported_not_panicked() {
     let broken = dir.path().join("broken.mlsd");
     std::fs::write(&broken, "stage data {\n a: nonsense \"x\"\n").unwrap();
     let r = reference("video-recommendation");
-    let out = mlsd(&["grade".as_ref(), junk.as_os_str(), "--against".as_ref(), r.as_os_str()]);
+    let out = mlsd(&[os("grade"), junk.as_os_str(), os("--against"), r.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
-    let out = mlsd(&["grade".as_ref(), broken.as_os_str(), "--against".as_ref(), r.as_os_str()]);
+    let out = mlsd(&[os("grade"), broken.as_os_str(), os("--against"), r.as_os_str()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning"));
-    let out = mlsd(&["grade".as_ref(), r.as_os_str(), "--against".as_ref(), broken.as_os_str()]);
+    let out = mlsd(&[os("grade"), r.as_os_str(), os("--against"), broken.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
 }
