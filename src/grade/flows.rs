@@ -1,6 +1,6 @@
 //! Reference flows scored through the component mapping, never by label
 //! text: a flow is found when the answer connects the components standing for
-//! its ends, directly (full credit), backwards (half), through a chain of
+//! its ends, directly (full credit), backwards (most), through a chain of
 //! other components (credit decaying with each hop), or inside one answer
 //! component that merges both ends.
 
@@ -13,7 +13,9 @@ use std::collections::VecDeque;
 pub const MAX_HOPS: usize = 4;
 /// Credit for a chain of h hops is CHAIN_DECAY^(h-1).
 pub const CHAIN_DECAY: f64 = 0.7;
-pub const REVERSED_CREDIT: f64 = 0.5;
+/// Request-path and data-path conventions differ (user → API → store vs
+/// store → API → user), so a reversed flow keeps most of its credit.
+pub const REVERSED_CREDIT: f64 = 0.75;
 pub const COLLAPSED_CREDIT: f64 = 0.75;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +34,8 @@ pub struct FlowCheck {
     /// Reference component positions (in `Side` order).
     pub from: usize,
     pub to: usize,
+    /// Whether the answer has something standing for both ends.
+    pub ends_present: bool,
     pub weight: f64,
     pub optional: bool,
     pub found: Found,
@@ -86,6 +90,7 @@ pub fn check(
             to,
             weight,
             optional,
+            ends_present: !images[from].is_empty() && !images[to].is_empty(),
             found: find(&images[from], &images[to], answer),
         })
         .collect()

@@ -7,9 +7,11 @@ use super::similarity::Matrix;
 use pathfinding::kuhn_munkres::kuhn_munkres;
 
 /// Pairs scoring below this stay unmatched.
-pub const MATCH_THRESHOLD: f64 = 0.5;
+pub const MATCH_THRESHOLD: f64 = 0.55;
 /// A split or merge needs a stronger resemblance than a one-to-one match.
 pub const SPLIT_MERGE_THRESHOLD: f64 = 0.7;
+/// ...and names at least this alike (structure alone does not make a merge).
+pub const SPLIT_MERGE_NAME_FLOOR: f64 = 0.75;
 /// Similarities are scaled to integers for the assignment.
 const SCALE: f64 = 10_000.0;
 
@@ -19,10 +21,12 @@ pub fn assign(scores: &Matrix) -> Vec<Option<usize>> {
     if scores.rows == 0 || scores.cols == 0 {
         return by_reference;
     }
+    // A pair is worth its margin above the threshold, so one strong match
+    // outweighs two barely acceptable ones.
     let weight = |i: usize, j: usize| {
         let s = scores.get(i, j);
         if s >= MATCH_THRESHOLD {
-            (s * SCALE).round() as i64
+            ((s - MATCH_THRESHOLD + 0.01) * SCALE).round() as i64
         } else {
             0
         }
@@ -95,8 +99,15 @@ pub struct Mapping {
     pub extras: Vec<usize>,
 }
 
-/// Completes a one-to-one assignment with splits and merges.
-pub fn map(scores: &Matrix, by_reference: &[Option<usize>]) -> Mapping {
+/// Completes a one-to-one assignment with splits and merges. `compatible(i, j)`
+/// says whether answer `i` can be part of reference `j` beyond a one-to-one
+/// match (one box doing two jobs must be the same sort of box: a "User"
+/// client does not also stand for the "User DB").
+pub fn map(
+    scores: &Matrix,
+    by_reference: &[Option<usize>],
+    compatible: impl Fn(usize, usize) -> bool,
+) -> Mapping {
     let mut matched_answer = vec![None; scores.rows];
     for (j, a) in by_reference.iter().enumerate() {
         if let Some(i) = a {
@@ -120,7 +131,7 @@ pub fn map(scores: &Matrix, by_reference: &[Option<usize>]) -> Mapping {
             continue;
         }
         let best = (0..scores.rows)
-            .filter(|&i| matched_answer[i].is_some())
+            .filter(|&i| matched_answer[i].is_some() && compatible(i, j))
             .map(|i| (scores.get(i, j), i))
             .filter(|&(s, _)| s >= SPLIT_MERGE_THRESHOLD)
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -135,7 +146,7 @@ pub fn map(scores: &Matrix, by_reference: &[Option<usize>]) -> Mapping {
             continue;
         }
         let best = (0..scores.cols)
-            .filter(|&j| by_reference[j].is_some())
+            .filter(|&j| by_reference[j].is_some() && compatible(i, j))
             .map(|j| (scores.get(i, j), j))
             .filter(|&(s, _)| s >= SPLIT_MERGE_THRESHOLD)
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -208,7 +219,7 @@ mod tests {
             &[0.1, 0.0, 0.0],
         ]);
         let by_ref = assign(&m);
-        let mapping = map(&m, &by_ref);
+        let mapping = map(&m, &by_ref, |_, _| true);
         assert_eq!(
             mapping.covers[0],
             Cover::Matched {
@@ -225,5 +236,8 @@ mod tests {
         );
         assert_eq!(mapping.covers[2].answers(), vec![1, 2]);
         assert_eq!(mapping.extras, vec![3]);
+        let strict = map(&m, &by_ref, |i, j| (i, j) != (0, 1) && (i, j) != (2, 2));
+        assert_eq!(strict.covers[1], Cover::Missing);
+        assert_eq!(strict.extras, vec![2, 3]);
     }
 }

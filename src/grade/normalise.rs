@@ -158,11 +158,55 @@ pub fn stem(word: &str) -> String {
     w
 }
 
+/// Abbreviations people write in diagrams, expanded before stemming.
+/// Only unambiguous ones in ML system design; multi-word expansions
+/// ("fs" → feature store) live in the thesaurus instead.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("svc", "service"),
+    ("srv", "service"),
+    ("idx", "index"),
+    ("reg", "registry"),
+    ("usr", "user"),
+    ("usrs", "users"),
+    ("img", "image"),
+    ("imgs", "images"),
+    ("emb", "embedding"),
+    ("embs", "embeddings"),
+    ("evt", "event"),
+    ("evts", "events"),
+    ("eval", "evaluation"),
+    ("msg", "message"),
+    ("rec", "recommendation"),
+    ("recs", "recommendations"),
+    ("reco", "recommendation"),
+    ("recsys", "recommendation"),
+    ("feat", "feature"),
+    ("feats", "features"),
+    ("cand", "candidate"),
+    ("cands", "candidates"),
+    ("gen", "generation"),
+    ("repo", "repository"),
+    ("pred", "prediction"),
+    ("preds", "predictions"),
+    ("trn", "training"),
+    ("mon", "monitoring"),
+    ("rnk", "ranking"),
+    ("db", "database"),
+    ("dbs", "databases"),
+    ("mgmt", "management"),
+    ("notif", "notification"),
+    ("info", "information"),
+];
+
 /// The words of a name, stemmed and weighted.
 pub fn words(text: &str) -> Vec<Word> {
     split_words(text)
         .into_iter()
         .map(|raw| {
+            let raw = match ABBREVIATIONS.iter().find(|(a, _)| *a == raw) {
+                Some((_, full)) => full.to_string(),
+                None => raw,
+            };
             let stem = stem(&raw);
             let weight = if is_generic(&raw) || is_generic(&stem) {
                 GENERIC_WEIGHT
@@ -232,6 +276,7 @@ mod tests {
         assert_eq!(w[0].weight, 1.0);
         assert_eq!(w[1].weight, GENERIC_WEIGHT);
         assert_eq!(canonical("Feature Stores"), "featur stor");
+        assert_eq!(canonical("rec svc"), canonical("recommendation service"));
         assert!(is_generic("stor") && is_generic("servic") && !is_generic("ranker"));
     }
 }

@@ -104,6 +104,15 @@ pub const FULL_CREDIT: f64 = 0.8;
 pub const MERGED_SHARE: f64 = 0.5;
 /// Metric named under the other phase (offline vs online).
 pub const WRONG_PHASE_CREDIT: f64 = 0.75;
+/// Matching metrics per phase that cover the phase fully (or all the reference names, if fewer).
+pub const METRICS_PER_PHASE: usize = 2;
+/// A component part is worth its full weight when the reference puts at least
+/// this much component weight in it, proportionally less below (down to a
+/// third): a part the reference gives one minor box is not worth 10 points.
+pub const PART_FULL_EMPHASIS: f64 = 3.0;
+/// A reference flow whose end the answer lacks counts at this share of its
+/// weight: the missing component is already penalised in its own part.
+pub const DANGLING_FLOW_SHARE: f64 = 0.5;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Named {
@@ -344,7 +353,12 @@ pub(super) fn build(
     let mut flow_results = Vec::new();
     for f in flows {
         let credit = f.credit();
-        tallies[slot(Part::Connections)].add(credit, f.weight, f.optional);
+        let share = if f.ends_present {
+            1.0
+        } else {
+            DANGLING_FLOW_SHARE
+        };
+        tallies[slot(Part::Connections)].add(credit, f.weight * share, f.optional);
         let (from, to) = (named(ref_side, f.from), named(ref_side, f.to));
         let arrow = format!("'{} → {}'", from.label, to.label);
         let (how, via) = match &f.found {
@@ -391,8 +405,28 @@ pub(super) fn build(
         tallies[slot(Part::Framing)].add(t.credit, 1.0, false);
     }
     let metrics = grade_metrics(&answer.metrics, &reference.model.metrics, &mut feedback);
-    for m in &metrics {
-        tallies[slot(Part::Metrics)].add(m.credit, 1.0, false);
+    for phase in [Phase::Offline, Phase::Online] {
+        let of_phase: Vec<&MetricResult> = metrics.iter().filter(|m| m.phase == phase).collect();
+        if of_phase.is_empty() {
+            continue;
+        }
+        let need = of_phase.len().min(METRICS_PER_PHASE) as f64;
+        let earned = of_phase.iter().map(|m| m.credit).sum::<f64>();
+        let credit = (earned / need).min(1.0);
+        if credit < 1.0 {
+            let missing: Vec<String> = of_phase
+                .iter()
+                .filter(|m| m.credit < 1.0)
+                .map(|m| format!("'{}'", m.reference))
+                .collect();
+            feedback.push(format!(
+                "name {} {} metric(s) fitting the task; the reference uses {}",
+                (need - earned).ceil().max(1.0),
+                phase.as_str(),
+                missing.join(", ")
+            ));
+        }
+        tallies[slot(Part::Metrics)].add(credit, 1.0, false);
     }
 
     // Extras.
@@ -409,18 +443,29 @@ pub(super) fn build(
     }
     let extras_penalty = (extras.len().saturating_sub(EXTRAS_FREE) as f64).min(EXTRAS_MAX_PENALTY);
 
-    let total_weight: f64 = Part::ALL
-        .iter()
-        .zip(&tallies)
-        .filter(|(_, t)| t.possible > 0.0)
-        .map(|(p, _)| p.weight())
+    let mut emphasis = [1.0f64; 9];
+    for (k, part) in Part::ALL.iter().enumerate() {
+        if matches!(part, Part::Framing | Part::Metrics | Part::Connections) {
+            continue;
+        }
+        let w: f64 = ref_side
+            .profiles
+            .iter()
+            .filter(|r| !r.optional && Part::of(r.step, r.kind) == *part)
+            .map(|r| r.weight)
+            .sum();
+        emphasis[k] = (w / PART_FULL_EMPHASIS).clamp(1.0 / 3.0, 1.0);
+    }
+    let base = |k: usize| Part::ALL[k].weight() * emphasis[k];
+    let total_weight: f64 = (0..9)
+        .filter(|&k| tallies[k].possible > 0.0)
+        .map(base)
         .sum();
-    let parts: Vec<PartScore> = Part::ALL
-        .iter()
-        .zip(&tallies)
-        .filter(|(_, t)| t.possible > 0.0)
-        .map(|(&part, t)| {
-            let weight = 100.0 * part.weight() / total_weight;
+    let parts: Vec<PartScore> = (0..9)
+        .filter(|&k| tallies[k].possible > 0.0)
+        .map(|k| {
+            let (part, t) = (Part::ALL[k], &tallies[k]);
+            let weight = 100.0 * base(k) / total_weight;
             let score = t.earned / t.possible;
             PartScore {
                 part,
@@ -430,11 +475,9 @@ pub(super) fn build(
             }
         })
         .collect();
-    let raw: f64 = Part::ALL
-        .iter()
-        .zip(&tallies)
-        .filter(|(_, t)| t.possible > 0.0)
-        .map(|(p, t)| 100.0 * p.weight() / total_weight * t.earned / t.possible)
+    let raw: f64 = (0..9)
+        .filter(|&k| tallies[k].possible > 0.0)
+        .map(|k| 100.0 * base(k) / total_weight * tallies[k].earned / tallies[k].possible)
         .sum();
     let score = round((raw - extras_penalty).clamp(0.0, 100.0), 1);
     Grade {
@@ -548,13 +591,7 @@ fn grade_metrics(
                     (c, *name)
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
-            if best.is_none() {
-                feedback.push(format!(
-                    "missing {} metric '{}'",
-                    rm.phase.as_str(),
-                    rm.name
-                ));
-            } else if best.is_some_and(|(c, _)| c < 1.0) {
+            if best.is_some_and(|(c, _)| c < 1.0) {
                 feedback.push(format!(
                     "'{}' is an {} metric in the reference",
                     rm.name,

@@ -15,6 +15,9 @@ use petgraph::graph::NodeIndex;
 
 /// Below this name similarity a pair has nothing in common.
 pub const NAME_FLOOR: f64 = 0.35;
+/// Components of unrelated kinds (a job and a store) need names at least this
+/// alike: sharing "feature" does not make "Feature extraction" a feature store.
+pub const UNRELATED_KIND_FLOOR: f64 = 0.7;
 /// Share of the combined score that comes from names; the rest is kind and step.
 const NAME_SHARE: f64 = 0.8;
 const KIND_SHARE: f64 = 0.1;
@@ -22,11 +25,23 @@ const STEP_SHARE: f64 = 0.1;
 /// How much fully matched neighbourhoods add in the refinement round.
 const STRUCTURE_BONUS: f64 = 0.1;
 
-/// Which name of a component: its label weighs most; ids and aliases a little less.
+/// Which name of a component: its label weighs most, aliases a little less,
+/// ids less again (`users` may be the id of "User and author data").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameRole {
     Label,
     Alias,
+    Id,
+}
+
+impl NameRole {
+    fn factor(self) -> f64 {
+        match self {
+            NameRole::Label => 1.0,
+            NameRole::Alias => 0.95,
+            NameRole::Id => 0.85,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -99,13 +114,19 @@ impl Side {
                 let c = &model.graph[n];
                 let mut names = vec![Name::new(&c.label, NameRole::Label, thesaurus)];
                 if normalise::canonical(&c.id) != names[0].canonical {
-                    names.push(Name::new(&c.id, NameRole::Alias, thesaurus));
+                    names.push(Name::new(&c.id, NameRole::Id, thesaurus));
                 }
                 names.extend(
                     c.aliases
                         .iter()
                         .map(|a| Name::new(a, NameRole::Alias, thesaurus)),
                 );
+                // "Encoder service (ViT)": people put qualifiers and product
+                // names in parentheses; each part is a name of its own.
+                if let Some((outside, inside)) = parenthesised(&c.label) {
+                    names.push(Name::new(&outside, NameRole::Label, thesaurus));
+                    names.push(Name::new(&inside, NameRole::Alias, thesaurus));
+                }
                 names.retain(|n| !n.words.is_empty());
                 Profile {
                     node: n,
@@ -162,6 +183,17 @@ impl Side {
     }
 }
 
+/// A label split into the text outside and inside its parentheses, if it has any.
+fn parenthesised(label: &str) -> Option<(String, String)> {
+    let open = label.find('(')?;
+    let close = open + label[open..].find(')')?;
+    let inside = label[open + 1..close].to_string();
+    let outside = format!("{} {}", &label[..open], &label[close + 1..])
+        .trim()
+        .to_string();
+    (!inside.trim().is_empty() && !outside.trim().is_empty()).then_some((outside, inside))
+}
+
 /// Similarity of two words: 1 when their stems agree, else a typo score
 /// (≥ 0.8) for long enough words, else 0.
 fn word_similarity(a: &Word, b: &Word) -> f64 {
@@ -177,9 +209,12 @@ fn word_similarity(a: &Word, b: &Word) -> f64 {
     if s >= 0.8 { s } else { 0.0 }
 }
 
-/// Weighted Dice overlap of two word lists, with typo tolerance. A matched
-/// pair counts with the lighter of its two weights on both sides, so a typo
-/// of a generic word ("servcie") weighs as the word it stands for.
+/// Overlap of two word lists, with typo tolerance: the mean of the weighted
+/// Dice coefficient and the overlap coefficient, so "Detection service" is
+/// close to "Harmful content detection service" without "User" becoming
+/// "User and author data". A matched pair counts with the lighter of its two
+/// weights on both sides, so a typo of a generic word ("servcie") weighs as
+/// the word it stands for.
 fn word_overlap(a: &[Word], b: &[Word]) -> f64 {
     let mut weight_b: Vec<f64> = b.iter().map(|w| w.weight).collect();
     let mut used = vec![false; b.len()];
@@ -206,11 +241,15 @@ fn word_overlap(a: &[Word], b: &[Word]) -> f64 {
             shared += best.0 * w;
         }
     }
-    let total = total_a + weight_b.iter().sum::<f64>();
-    if total <= 0.0 {
+    let total_b: f64 = weight_b.iter().sum();
+    if total_a <= 0.0 || total_b <= 0.0 {
         return 0.0;
     }
-    (2.0 * shared / total).min(1.0)
+    let dice = 2.0 * shared / (total_a + total_b);
+    // At least one specific word's weight, so a name of generic words alone
+    // ("Service") is not "contained" in every service.
+    let overlap = shared / total_a.min(total_b).max(1.0);
+    ((dice + overlap) / 2.0).min(1.0)
 }
 
 fn concept_similarity(a: &[Membership], b: &[Membership]) -> f64 {
@@ -250,11 +289,7 @@ pub fn names_similarity(a: &Profile, r: &Profile) -> f64 {
     let mut best: f64 = 0.0;
     for na in &a.names {
         for nr in &r.names {
-            let factor = match (na.role, nr.role) {
-                (NameRole::Label, NameRole::Label) => 1.0,
-                (NameRole::Alias, NameRole::Alias) => 0.9,
-                _ => 0.95,
-            };
+            let factor = na.role.factor() * nr.role.factor();
             if factor <= best {
                 continue;
             }
@@ -381,12 +416,12 @@ pub fn combined_matrix(answer: &Side, reference: &Side, names: &Matrix) -> Matri
     for (i, a) in answer.profiles.iter().enumerate() {
         for (j, r) in reference.profiles.iter().enumerate() {
             let n = names.get(i, j);
-            if n < NAME_FLOOR {
+            let kind = kind_similarity(a.kind, r.kind);
+            if n < NAME_FLOOR || (kind == 0.0 && n < UNRELATED_KIND_FLOOR) {
                 continue;
             }
-            let s = NAME_SHARE * n
-                + KIND_SHARE * kind_similarity(a.kind, r.kind)
-                + STEP_SHARE * step_similarity(steps[i], r.step);
+            let s =
+                NAME_SHARE * n + KIND_SHARE * kind + STEP_SHARE * step_similarity(steps[i], r.step);
             m.set(i, j, s);
         }
     }
@@ -449,6 +484,17 @@ mod tests {
     fn normalised_names_are_equal() {
         assert_eq!(sim("feature_store", "Feature Stores"), 1.0);
         assert_eq!(sim("rankingModel", "ranking-model"), 1.0);
+    }
+
+    #[test]
+    fn parentheses_split_a_label_into_two_names() {
+        assert_eq!(
+            parenthesised("Encoder service (ViT)"),
+            Some(("Encoder service".to_string(), "ViT".to_string()))
+        );
+        assert_eq!(parenthesised("Ranker"), None);
+        assert_eq!(parenthesised("(x)"), None);
+        assert_eq!(parenthesised("a (b"), None);
     }
 
     #[test]

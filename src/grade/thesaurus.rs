@@ -69,12 +69,14 @@ impl Thesaurus {
         Ok(Thesaurus { concepts, terms })
     }
 
-    /// The concepts a name belongs to, each with its best coverage, sorted by concept id.
+    /// The concepts a name belongs to, sorted by concept id. A concept's
+    /// coverage is the share of the name's weight covered by any of its
+    /// phrases ("monitoring dashboards" is wholly about monitoring).
     pub fn concepts_of(&self, words: &[Word]) -> Vec<Membership> {
         let total: f64 = words.iter().map(|w| w.weight).sum();
-        let mut out: Vec<Membership> = Vec::new();
+        let mut covered: Vec<(usize, Vec<bool>)> = Vec::new();
         if total <= 0.0 {
-            return out;
+            return Vec::new();
         }
         for (phrase, concept) in &self.terms {
             if phrase.len() > words.len() {
@@ -83,17 +85,30 @@ impl Thesaurus {
             for start in 0..=words.len() - phrase.len() {
                 let window = &words[start..start + phrase.len()];
                 if window.iter().zip(phrase).all(|(w, p)| &w.stem == p) {
-                    let coverage = window.iter().map(|w| w.weight).sum::<f64>() / total;
-                    match out.iter_mut().find(|m| m.concept == *concept) {
-                        Some(m) => m.coverage = m.coverage.max(coverage),
-                        None => out.push(Membership {
-                            concept: *concept,
-                            coverage,
-                        }),
-                    }
+                    let mask = match covered.iter_mut().find(|(c, _)| c == concept) {
+                        Some((_, m)) => m,
+                        None => {
+                            covered.push((*concept, vec![false; words.len()]));
+                            &mut covered.last_mut().expect("just pushed").1
+                        }
+                    };
+                    mask[start..start + phrase.len()].fill(true);
                 }
             }
         }
+        let mut out: Vec<Membership> = covered
+            .into_iter()
+            .map(|(concept, mask)| Membership {
+                concept,
+                coverage: words
+                    .iter()
+                    .zip(&mask)
+                    .filter(|(_, m)| **m)
+                    .map(|(w, _)| w.weight)
+                    .sum::<f64>()
+                    / total,
+            })
+            .collect();
         out.sort_by_key(|m| m.concept);
         out
     }
