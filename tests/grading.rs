@@ -427,6 +427,41 @@ fn several_reference_variants_keep_the_best() {
 }
 
 #[test]
+fn built_in_cases_grade_like_their_reference_files() {
+    let case = "video-recommendation";
+    let file = answer(case, "typos");
+    let by_file = scores(std::slice::from_ref(&file), &reference(case))[0];
+    let out = mlsd(&[
+        os("grade"),
+        file.as_os_str(),
+        os("--case"),
+        os(case),
+        os("--format"),
+        os("csv"),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let score: f64 = text
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(2)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(score, by_file);
+    let out = mlsd(&[
+        os("grade"),
+        file.as_os_str(),
+        os("--case"),
+        os("video-recomendation"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `video-recommendation`"));
+}
+
+#[test]
 fn bad_input_is_reported_not_panicked() {
     let dir = tempfile::tempdir().unwrap();
     let junk = dir.path().join("junk.mlsd");

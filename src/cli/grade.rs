@@ -73,9 +73,32 @@ pub fn run(args: Args) -> u8 {
 
 fn load_references(args: &Args) -> Result<Vec<Reference>, String> {
     if let Some(id) = &args.case {
-        return Err(format!(
-            "built-in case `{id}` is not available in this build; use --against FILE"
-        ));
+        let case = mlsd::cases::get(id).ok_or_else(|| match mlsd::cases::suggest(id) {
+            Some(s) => format!("no case `{id}`; did you mean `{s}`? (`mlsd cases` lists them)"),
+            None => format!("no case `{id}`; `mlsd cases` lists them"),
+        })?;
+        let several = case.references.len() > 1;
+        return case
+            .references
+            .iter()
+            .map(|r| {
+                let doc = mlsd::analyze_str(r.path, r.source);
+                if doc.has_errors() {
+                    return Err(format!("built-in reference {} has errors", r.path));
+                }
+                let title = doc
+                    .model
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| case.id.to_string());
+                let name = if several && r.name != mlsd::cases::MAIN && !title.contains(r.name) {
+                    format!("{title} ({})", r.name)
+                } else {
+                    title
+                };
+                Ok(Reference::new(name, doc.model))
+            })
+            .collect();
     }
     let several = args.against.len() > 1;
     args.against
