@@ -212,10 +212,14 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .map(|c| {
-            (
-                strsim::damerau_levenshtein(&word_l, &c.to_ascii_lowercase()),
-                c,
-            )
+            let c_l = c.to_ascii_lowercase();
+            // A clear abbreviation (`rank` for `ranking`) counts as one edit.
+            let d = if word_l.len() >= 3 && c_l.starts_with(&word_l) && c_l != word_l {
+                1
+            } else {
+                strsim::damerau_levenshtein(&word_l, &c_l)
+            };
+            (d, c)
         })
         .filter(|&(d, c)| d <= 1.max(c.len().min(word.len()) / 3) && d < c.len())
         .min_by_key(|&(d, c)| (d, c))

@@ -5,10 +5,12 @@
 //! Diagnostics from every stage are [`diag::Diagnostic`] values, rendered in
 //! one place. See ARCHITECTURE.md for the map.
 
+pub mod cases;
 pub mod check;
 pub mod diag;
 pub mod formatter;
 pub mod geometry;
+pub mod layout;
 pub mod lexicon;
 pub mod model;
 pub mod output;

@@ -321,10 +321,20 @@ impl Lowering {
                             format!("stage `{}` maps to no framework step", s.name.text),
                             s.name.span,
                         )
-                        .with_help(format!(
-                            "add `as STEP` with one of: {}",
-                            Step::names().collect::<Vec<_>>().join(", ")
-                        )),
+                        .with_help(
+                            match suggest(&s.name.text, Step::synonym_words())
+                                .and_then(Step::synonym)
+                            {
+                                Some(near) => format!(
+                                    "did you mean `{0}`? If the name is right, add `as {0}`",
+                                    near.as_str()
+                                ),
+                                None => format!(
+                                    "add `as STEP` with one of: {}",
+                                    Step::names().collect::<Vec<_>>().join(", ")
+                                ),
+                            },
+                        ),
                     );
                 }
                 st

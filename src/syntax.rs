@@ -438,25 +438,9 @@ fn explain_junk(p: &Pair<Rule>, src: &str, in_stage: bool) -> Diagnostic {
         .with_help("remove it, or open a stage with `stage NAME {`");
     }
 
-    let rule = if in_stage {
-        Rule::strict_stage
-    } else {
-        Rule::strict_top
-    };
-    let (offset, expected) = match Grammar::parse(rule, line) {
-        Err(err) => (error_offset(&err), expected_words(&err)),
-        Ok(_) => (0, Vec::new()),
-    };
-    let at = base + offset.min(line.len());
-    let found = found_token(&line[offset.min(line.len())..]);
-    let mut message = format!("unexpected {found}");
-    if !expected.is_empty() {
-        message.push_str(&format!("; expected {}", join_or(&expected)));
-    }
-    let span = Span::new(at, at + token_len(&line[offset.min(line.len())..]));
+    let lead = line.len() - trimmed.len();
     let words: Vec<&str> = trimmed.split_whitespace().collect();
     if words.len() >= 2 && crate::vocab::Kind::from_name(words[0]).is_some() && is_ident(words[1]) {
-        let lead = line.len() - trimmed.len();
         let at =
             base + lead + words[0].len() + trimmed[words[0].len()..].find(words[1]).unwrap_or(0);
         let span = Span::new(at, at + words[1].len());
@@ -471,24 +455,106 @@ fn explain_junk(p: &Pair<Rule>, src: &str, in_stage: bool) -> Diagnostic {
             words[1], words[0]
         ));
     }
-    let help = if line.contains("<-") {
-        "edges point left to right: write `b -> a` instead of `a <- b`"
+    if let Some(i) = line.find("<-") {
+        let at = base + i;
+        return Diagnostic::error(
+            "syntax.error",
+            "unexpected `<-`; flows are written with `->`",
+            Span::new(at, at + 2),
+        )
+        .with_label("not an arrow")
+        .with_help("flows point left to right: write `b -> a` instead of `a <- b`");
+    }
+
+    let rule = if in_stage {
+        Rule::strict_stage
+    } else {
+        Rule::strict_top
+    };
+    let (offset, expected) = match Grammar::parse(rule, line) {
+        Err(err) => (error_offset(&err).min(line.len()), expected_words(&err)),
+        Ok(_) => (0, Vec::new()),
+    };
+    let rest = &line[offset..];
+    let at = base + offset;
+    let span = Span::new(at, at + token_len(rest));
+    if rest.starts_with('"') && rest.matches('"').count() % 2 == 1 {
+        return Diagnostic::error("syntax.unclosed-string", "this string is never closed", Span::new(at, at + 1))
+            .with_label("opened here")
+            .with_help("close it with `\"` on the same line; strings cannot span lines (write `\\n` for a line break)");
+    }
+    if rest.trim().is_empty() && line.matches('[').count() > line.matches(']').count() {
+        let open = base + line.rfind('[').unwrap_or(0);
+        return Diagnostic::error(
+            "syntax.error",
+            "this attribute list is never closed",
+            Span::new(open, open + 1),
+        )
+        .with_label("opened here")
+        .with_help("close it with `]`: `[online, weight 2]`");
+    }
+    if offset == lead {
+        // Nothing on the line matched: say what is wrong with its start
+        // rather than listing every statement the line could have been.
+        let after = trimmed[first_word.len()..].trim_start();
+        if !first_word.is_empty() && !after.is_empty() {
+            let at = base + (line.len() - after.len());
+            let tok = found_token(after);
+            return Diagnostic::error(
+                "syntax.error",
+                format!("unexpected {tok} after `{first_word}`"),
+                Span::new(at, at + token_len(after)),
+            )
+            .with_label("expected `:` (a component) or `->` (a flow)")
+            .with_help("a component is `id: kind \"label\"`; a flow is `a -> b`");
+        }
+        if trimmed.starts_with(|c: char| !c.is_ascii() && c.is_alphabetic()) {
+            return Diagnostic::error("syntax.error", "ids are ASCII", span)
+                .with_label("not an ASCII letter")
+                .with_help("start ids with a letter or `_`, then letters, digits, `_` or `-`; put any text in the quoted label");
+        }
+        if first_word.is_empty() {
+            let tok = found_token(trimmed);
+            return Diagnostic::error("syntax.error", format!("a statement cannot start with {tok}"), span)
+                .with_label("not understood")
+                .with_help(if in_stage {
+                    "inside a stage, write components `id: kind \"label\"` or flows `a -> b`"
+                } else {
+                    "a line holds a statement (title, direction, task, metrics, allow/warn/deny), a component `id: kind \"label\"`, a flow `a -> b`, a stage, or a `# comment`"
+                });
+        }
+    }
+    let found = found_token(rest);
+    let mut message = format!("unexpected {found}");
+    if !expected.is_empty() {
+        message.push_str(&format!("; expected {}", join_or(&expected)));
+    }
+    let help = if let Some(form) = statement_form(&first_word) {
+        form
     } else if in_stage && first_word.is_empty() {
-        "inside a stage, write components `id: kind \"label\"` or edges `a -> b`"
+        "inside a stage, write components `id: kind \"label\"` or flows `a -> b`"
     } else if line.contains("->") {
-        "an edge is `a -> b`, `a, b -> c` or `a -> b: \"label\"`"
+        "a flow is `a -> b`, `a, b -> c` or `a -> b: \"label\"`"
     } else if line[first_word.len()..].trim_start().starts_with(':') || in_stage {
         "a component is `id: kind \"label\"`, optionally followed by `aka alias, ...` and `[attributes]`"
     } else {
-        "a line holds one statement: title, direction, task, metrics, allow/warn/deny, a component `id: kind \"label\"`, an edge `a -> b`, or a stage"
+        "a line holds a statement (title, direction, task, metrics, allow/warn/deny), a component `id: kind \"label\"`, a flow `a -> b`, a stage, or a `# comment`"
     };
-    Diagnostic::error("syntax.error", message, span)
-        .with_label(if expected.is_empty() {
-            "not understood".to_string()
-        } else {
-            format!("expected {}", join_or(&expected))
-        })
-        .with_help(help)
+    Diagnostic::error("syntax.error", message, span).with_help(help)
+}
+
+/// The shape of a keyword statement, for help lines.
+fn statement_form(keyword: &str) -> Option<&'static str> {
+    Some(match keyword {
+        "title" => "write `title \"Text\"`",
+        "direction" => "write `direction right` or `direction down`",
+        "task" => "write `task TYPE \"objective\"`, e.g. `task ranking \"P(click)\"`",
+        "metrics" => "write `metrics offline \"name\", \"name\"` or `metrics online \"name\"`",
+        "allow" | "warn" | "deny" => {
+            "write e.g. `allow serving.offline-store-read` (`*` is a wildcard)"
+        }
+        _ => return None,
+    })
 }
 
 fn explain_stage_line(line: &str, base: usize, src: &str, in_stage: bool) -> Diagnostic {
@@ -501,11 +567,38 @@ fn explain_stage_line(line: &str, base: usize, src: &str, in_stage: bool) -> Dia
     match Grammar::parse(Rule::strict_stage_head, line) {
         Ok(_) => {
             // The header is fine, so the block is what is wrong: it is not
-            // closed before the next stage or the end of the file.
-            let rest = &src[(base + line.len()).min(src.len())..];
-            let next_stage = rest.lines().any(|l| l.trim_start().starts_with("stage "));
+            // closed before the next stage or the end of the file. If the
+            // next stage header is indented, it was meant to nest.
+            let after = (base + line.len()).min(src.len());
+            let mut offset = after;
+            for next in src[after..].split_inclusive('\n') {
+                let t = next.trim_start();
+                if t.starts_with('}') {
+                    break;
+                }
+                let is_head = t.starts_with("stage ")
+                    && Grammar::parse(Rule::strict_stage_head, next.trim_end()).is_ok();
+                if is_head && next.len() - t.len() > lead {
+                    let inner_lead = offset + next.len() - t.len();
+                    let outer = line.split_whitespace().nth(1).unwrap_or("");
+                    return Diagnostic::error(
+                        "syntax.nested-stage",
+                        "stages cannot be nested",
+                        Span::new(inner_lead, offset + next.trim_end().len()),
+                    )
+                    .with_label(format!("inside stage `{outer}`"))
+                    .with_help(format!("close `{outer}` with `}}` before this stage, or move these components into `{outer}`"));
+                }
+                if is_head {
+                    break;
+                }
+                offset += next.len();
+            }
+            let next_stage = src[after..]
+                .lines()
+                .any(|l| l.trim_start().starts_with("stage "));
             let help = if next_stage {
-                "add a line with `}` before the next stage (stages cannot be nested)"
+                "add a line with `}` before the next stage"
             } else {
                 "add a line with `}` after the stage's last component"
             };

@@ -2,11 +2,13 @@
 //! done by the library; this module maps its results to text and exit codes.
 //! Each subcommand lives in its own file.
 
+mod cases;
 mod check;
 mod fmt;
+mod layout;
 mod rules;
 
-use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use mlsd::diag::Diagnostic;
 use mlsd::source::SourceFile;
 use mlsd::{Document, analyze};
@@ -47,8 +49,41 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// List the built-in case studies; print a prompt or its reference answer
+    #[command(
+        after_help = "Examples:\n  mlsd cases\n  mlsd cases show visual-search\n  mlsd cases show visual-search --answer"
+    )]
+    Cases(cases::CasesArgs),
+    /// Compute the layout and print its geometry as JSON (docs/layout.md)
+    #[command(
+        after_help = "Examples:\n  mlsd layout design.mlsd\n  mlsd layout design.mlsd --direction down --engine layout-rs"
+    )]
+    Layout {
+        /// The diagram; `-` reads standard input
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Main flow direction [default: the file's `direction`, else right]
+        #[arg(long, value_enum)]
+        direction: Option<DirectionArg>,
+        /// Layout engine: `layout-rs` is flat (no stage boxes) and limited to 300 components
+        #[arg(long, value_enum, default_value_t = EngineArg::Stages)]
+        engine: EngineArg,
+    },
     /// List the framework rules, or explain one with examples
     Rules(rules::Args),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DirectionArg {
+    Right,
+    Down,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum EngineArg {
+    Stages,
+    #[value(name = "layout-rs")]
+    LayoutRs,
 }
 
 pub fn main() -> ExitCode {
@@ -70,6 +105,12 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args, matches.subcommand_matches("check")),
         Command::Fmt { files, check } => fmt::run(&files, check),
+        Command::Cases(args) => cases::run(args),
+        Command::Layout {
+            file,
+            direction,
+            engine,
+        } => layout::run(&file, direction.map(DirectionArg::into), engine.into()),
         Command::Rules(args) => rules::run(&args),
     };
     ExitCode::from(code)
@@ -111,5 +152,23 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+impl From<DirectionArg> for mlsd::vocab::Direction {
+    fn from(d: DirectionArg) -> Self {
+        match d {
+            DirectionArg::Right => mlsd::vocab::Direction::Right,
+            DirectionArg::Down => mlsd::vocab::Direction::Down,
+        }
+    }
+}
+
+impl From<EngineArg> for mlsd::layout::Engine {
+    fn from(e: EngineArg) -> Self {
+        match e {
+            EngineArg::Stages => mlsd::layout::Engine::Stages,
+            EngineArg::LayoutRs => mlsd::layout::Engine::LayoutRs,
+        }
     }
 }
