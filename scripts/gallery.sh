@@ -3,6 +3,7 @@
 # Usage: scripts/gallery.sh [MLSD_BINARY]   (default: builds and uses target/release/mlsd)
 # tests/gallery.rs fails when the committed SVGs differ from a fresh render.
 set -euo pipefail
+shopt -s nullglob
 cd "$(dirname "$0")/.."
 mlsd=${1:-}
 if [[ -z $mlsd ]]; then
@@ -25,7 +26,7 @@ rm -f docs/gallery/*.svg
     echo "## $title"
     echo
     echo "\`$id\`: $goal [Prompt]($dir""prompt.md)."
-    for ref in "$dir"reference*.mlsd; do
+    for ref in "$dir"reference.mlsd "$dir"reference-*.mlsd; do
       name=$(basename "$ref" .mlsd)
       variant=${name#reference}
       svg="docs/gallery/$id$variant.svg"

@@ -78,19 +78,23 @@ pub fn get(id: &str) -> Option<&'static Case> {
     CASES.iter().find(|c| c.id == id)
 }
 
-/// The closest known id to a mistyped one, for "did you mean".
+/// The closest known id to a mistyped one, for "did you mean". A word or
+/// prefix of an id (`listings`, `ad-click`) names that id when it names only
+/// one; when it fits several (`video`), there is no single suggestion.
 pub fn suggest(id: &str) -> Option<&'static str> {
-    crate::diag::suggest(id, CASES.iter().map(|c| c.id)).or_else(|| {
-        // A single word of an id ("listings", "pymk" aside) is a common short form.
-        let matches: Vec<_> = CASES
-            .iter()
-            .filter(|c| !id.is_empty() && c.id.split('-').any(|w| w == id))
-            .collect();
-        match matches.as_slice() {
-            [only] => Some(only.id),
-            _ => None,
-        }
-    })
+    let id = id.to_ascii_lowercase();
+    if id.is_empty() {
+        return None;
+    }
+    let fits: Vec<_> = CASES
+        .iter()
+        .filter(|c| c.id.starts_with(&id) || c.id.split('-').any(|w| w == id))
+        .collect();
+    match fits.as_slice() {
+        [only] => Some(only.id),
+        [] => crate::diag::suggest(&id, CASES.iter().map(|c| c.id)),
+        _ => None,
+    }
 }
 
 impl Case {
@@ -176,6 +180,7 @@ mod tests {
         assert!(get("news").is_none());
         assert_eq!(suggest("visual-serch"), Some("visual-search"));
         assert_eq!(suggest("listings"), Some("similar-listings"));
+        assert_eq!(suggest("Ad-Click"), Some("ad-click-prediction"));
         // "video" is a word of three ids: no single suggestion.
         assert_eq!(suggest("video"), None);
         assert_eq!(suggest(""), None);

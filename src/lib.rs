@@ -6,11 +6,13 @@
 //! one place. See ARCHITECTURE.md for the map.
 
 pub mod cases;
+pub mod check;
 pub mod diag;
 pub mod formatter;
 pub mod geometry;
 pub mod grade;
 pub mod layout;
+pub mod lexicon;
 pub mod model;
 pub mod output;
 pub mod source;

@@ -3,6 +3,7 @@
 //! diagrams/, and `mlsd cases` serves them.
 
 use mlsd::cases::{self, Case, Reference};
+use mlsd::diag::Severity;
 use mlsd::model::Model;
 use mlsd::vocab::{Kind, Phase, Step};
 use petgraph::algo::{has_path_connecting, kosaraju_scc};
@@ -99,6 +100,29 @@ fn every_reference_parses_lowers_and_is_formatted() {
         assert!(errors.is_empty(), "{}: {errors:#?}", r.path);
         let formatted = mlsd::formatter::format(&doc.syntax).expect("formats");
         assert_eq!(formatted, r.source, "{}: run mlsd fmt", r.path);
+    }
+}
+
+/// The framework rules find no error, and a warning is left only where a
+/// comment in the file names its rule and says why.
+#[test]
+fn every_reference_passes_the_framework_rules() {
+    for (_, r) in references() {
+        let m = model_of(r);
+        for d in mlsd::check::run(&m, &[]) {
+            assert!(!d.is_error(), "{}: {} {}", r.path, d.code, d.message);
+            if d.severity == Severity::Warning {
+                let explained = r
+                    .source
+                    .lines()
+                    .any(|l| l.trim_start().starts_with('#') && l.contains(d.code.as_str()));
+                assert!(
+                    explained,
+                    "{}: warning {} ({}) is not explained in a comment",
+                    r.path, d.code, d.message
+                );
+            }
+        }
     }
 }
 

@@ -53,7 +53,7 @@ fn list() -> u8 {
         };
         let _ = writeln!(
             out,
-            "{:<width$}  {}{}: {}",
+            "{:<width$}  {}{} — {}",
             case.id,
             case.title(),
             extra,

@@ -1,20 +1,92 @@
-//! `mlsd check`: report diagnostics for files.
+//! `mlsd check`: syntax, naming and framework-rule findings for files.
 
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, Loaded, plural, read};
-use mlsd::diag::{self, Diagnostic, Severity};
-use mlsd::source::SourceFile;
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Loaded, plural, read};
+use clap::{ArgMatches, ValueEnum};
+use mlsd::check::report::{self, FileReport};
+use mlsd::check::{Setting, unknown_pattern};
+use mlsd::diag;
+use mlsd::model::LintLevel;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-pub fn run(files: &[PathBuf], format: Format) -> u8 {
+#[derive(clap::Args)]
+#[command(
+    after_help = "Examples:\n  mlsd check design.mlsd\n  mlsd check --deny warnings --allow 'monitoring.*' diagrams/*/*.mlsd\n  cat design.mlsd | mlsd check - --format sarif\n\nSeverity settings apply after the file's own `allow|warn|deny` lines, in command-line order; `*` is a wildcard and `warnings` stands for every rule at warning level. `mlsd rules` lists the rules.\nExit codes: 0 no errors, 1 errors, 2 usage or I/O error."
+)]
+pub struct Args {
+    /// Files to check; `-` reads standard input
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Turn off the rules matching RULE
+    #[arg(long, value_name = "RULE")]
+    allow: Vec<String>,
+    /// Report the rules matching RULE as warnings
+    #[arg(long, value_name = "RULE")]
+    warn: Vec<String>,
+    /// Report the rules matching RULE as errors (`--deny warnings`: every warning)
+    #[arg(long, value_name = "RULE")]
+    deny: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// rustc-style text with source lines and carets
+    Human,
+    /// mlsd's JSON report (docs/check-json.md)
+    Json,
+    /// SARIF 2.1.0, for CI systems and editors
+    Sarif,
+}
+
+/// The run's severity settings in command-line order, so a later flag
+/// overrides an earlier one as it does in the file.
+fn settings(args: &Args, matches: Option<&ArgMatches>) -> Vec<Setting> {
+    let mut out: Vec<(usize, Setting)> = Vec::new();
+    for (name, level, values) in [
+        ("allow", LintLevel::Allow, &args.allow),
+        ("warn", LintLevel::Warn, &args.warn),
+        ("deny", LintLevel::Deny, &args.deny),
+    ] {
+        let indices: Vec<usize> = matches
+            .and_then(|m| m.indices_of(name))
+            .map(|i| i.collect())
+            .unwrap_or_default();
+        for (k, pattern) in values.iter().enumerate() {
+            let at = indices.get(k).copied().unwrap_or(usize::MAX);
+            out.push((
+                at,
+                Setting {
+                    level,
+                    pattern: pattern.clone(),
+                },
+            ));
+        }
+    }
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+pub fn run(args: &Args, matches: Option<&ArgMatches>) -> u8 {
+    let settings = settings(args, matches);
+    for s in &settings {
+        if let Some(near) = unknown_pattern(&s.pattern) {
+            let hint = near.map_or(String::from("; `mlsd rules` lists the rule ids"), |id| {
+                format!("; did you mean `{id}`?")
+            });
+            eprintln!("warning: no rule matches `{}`{hint}", s.pattern);
+        }
+    }
     let mut io_failed = false;
-    let mut reports: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::new();
-    for path in files {
+    let mut reports: Vec<FileReport> = Vec::new();
+    for path in &args.files {
         match read(path) {
-            Ok(Loaded::Doc(doc)) => reports.push((doc.source, doc.diagnostics)),
+            Ok(Loaded::Doc(doc)) => reports.push(FileReport::check(*doc, &settings)),
             Ok(Loaded::Rejected(r)) => {
                 let (file, d) = *r;
-                reports.push((file, vec![d]));
+                reports.push(FileReport::rejected(file, d));
             }
             Err(msg) => {
                 eprintln!("error: {msg}");
@@ -22,40 +94,53 @@ pub fn run(files: &[PathBuf], format: Format) -> u8 {
             }
         }
     }
-    let all = || {
-        reports
-            .iter()
-            .flat_map(|(f, ds)| ds.iter().map(move |d| (f, d)))
-    };
+    let summary = report::summary(&reports);
     let mut out = std::io::stdout().lock();
-    match format {
+    match args.format {
         Format::Json => {
-            let located: Vec<_> = all().map(|(f, d)| diag::locate(d, f)).collect();
             let _ = writeln!(
                 out,
                 "{}",
-                serde_json::to_string_pretty(&located).expect("diagnostics serialize")
+                serde_json::to_string_pretty(&report::json(&reports)).expect("report serializes")
+            );
+        }
+        Format::Sarif => {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&report::sarif(&reports)).expect("report serializes")
             );
         }
         Format::Human => {
-            for (f, d) in all() {
-                let _ = writeln!(out, "{}", diag::render_human(d, f));
+            for r in &reports {
+                for d in &r.diagnostics {
+                    let _ = writeln!(out, "{}", diag::render_human(d, &r.source));
+                }
+                if !r.rules_checked {
+                    let _ = writeln!(
+                        out,
+                        "note: {}: framework rules not checked until the errors above are fixed\n",
+                        r.source.name
+                    );
+                }
             }
-            let count = |s| all().filter(|(_, d)| d.severity == s).count();
-            let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-            let _ = writeln!(
-                out,
+            let mut line = format!(
                 "{}: {} checked, {}, {}",
-                if errors > 0 { "failed" } else { "ok" },
-                plural(reports.len(), "file"),
-                plural(errors, "error"),
-                plural(warnings, "warning")
+                if summary.errors > 0 { "failed" } else { "ok" },
+                plural(summary.files, "file"),
+                plural(summary.errors, "error"),
+                plural(summary.warnings, "warning"),
             );
+            if summary.infos > 0 {
+                line.push_str(&format!(", {} ", summary.infos));
+                line.push_str(if summary.infos == 1 { "note" } else { "notes" });
+            }
+            let _ = writeln!(out, "{line}");
         }
     }
     if io_failed {
         EXIT_USAGE
-    } else if all().any(|(_, d)| d.is_error()) {
+    } else if summary.errors > 0 {
         EXIT_FINDINGS
     } else {
         EXIT_OK

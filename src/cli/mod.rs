@@ -7,8 +7,9 @@ mod check;
 mod fmt;
 mod grade;
 mod layout;
+mod rules;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use mlsd::diag::Diagnostic;
 use mlsd::source::SourceFile;
 use mlsd::{Document, analyze};
@@ -35,18 +36,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check diagrams for syntax and naming errors
-    #[command(
-        after_help = "Examples:\n  mlsd check design.mlsd\n  cat design.mlsd | mlsd check - --format json"
-    )]
-    Check {
-        /// Files to check; `-` reads standard input
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-    },
+    /// Check diagrams: syntax, names, and the ML design framework's rules
+    Check(check::Args),
     /// Rewrite diagrams in canonical layout, keeping every comment
     #[command(
         after_help = "Examples:\n  mlsd fmt design.mlsd\n  mlsd fmt --check diagrams/*/*.mlsd\n  mlsd fmt - < design.mlsd"
@@ -103,6 +94,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = EngineArg::Stages)]
         engine: EngineArg,
     },
+    /// List the framework rules, or explain one with examples
+    Rules(rules::Args),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -118,17 +111,13 @@ pub enum EngineArg {
     LayoutRs,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Format {
-    /// rustc-style text with source lines and carets
-    Human,
-    /// An array of {file, line, column, end_line, end_column, severity, code, message, help}
-    Json,
-}
-
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    // Raw matches too: `check` reads the order of its --allow/--warn/--deny flags.
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(err) => {
             let _ = err.print();
             return ExitCode::from(if err.use_stderr() {
@@ -139,7 +128,7 @@ pub fn main() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Check { files, format } => check::run(&files, format),
+        Command::Check(args) => check::run(&args, matches.subcommand_matches("check")),
         Command::Fmt { files, check } => fmt::run(&files, check),
         Command::Grade {
             answers,
@@ -162,6 +151,7 @@ pub fn main() -> ExitCode {
             direction,
             engine,
         } => layout::run(&file, direction.map(DirectionArg::into), engine.into()),
+        Command::Rules(args) => rules::run(&args),
     };
     ExitCode::from(code)
 }
