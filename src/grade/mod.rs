@@ -82,13 +82,18 @@ pub fn grade_best(answer: &Model, references: &[Reference]) -> Option<Grade> {
     best
 }
 
-/// Rule-checker findings on an answer, for the report.
-///
-/// SEAM (issue 3): the framework rules (`mlsd::check`) are being written on
-/// branch `rules`. Until they are merged this returns no findings; the report
-/// already carries whatever is passed to [`Grade::with_findings`].
-pub fn rule_findings(_answer: &Model) -> Vec<RuleFinding> {
-    Vec::new()
+/// The framework rules' findings on an answer (`mlsd::check`, with the
+/// answer's own `allow|warn|deny` lines), for the report. They explain
+/// weaknesses but do not change the score, which already counts what is missing.
+pub fn rule_findings(answer: &Model) -> Vec<RuleFinding> {
+    crate::check::run(answer, &[])
+        .into_iter()
+        .map(|d| RuleFinding {
+            code: d.code,
+            severity: d.severity.as_str().to_string(),
+            message: d.message,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -145,6 +150,19 @@ mod tests {
         let g = grade_best(&a, &[weak, strong]).unwrap();
         assert_eq!(g.reference, "strong");
         assert!(grade_best(&a, &[]).is_none());
+    }
+
+    #[test]
+    fn rule_findings_come_from_the_checker() {
+        let shallow = model("u: client \"User\"\nm: model \"Ranker\"\nu -> m -> u\n");
+        let findings = rule_findings(&shallow);
+        assert!(!findings.is_empty());
+        assert!(
+            findings
+                .iter()
+                .all(|f| crate::check::rule(&f.code).is_some()),
+            "{findings:?}"
+        );
     }
 
     #[test]
