@@ -13,7 +13,10 @@ const FULL: &str = include_str!("../tests/grading/video-recommendation/synonyms.
 fn bench(c: &mut Criterion) {
     let case = mlsd::cases::get("video-recommendation").expect("bundled case");
     let source = case.references[0].source;
-    let reference = Reference::new("video-recommendation", mlsd::analyze_str("ref", source).model);
+    let reference = Reference::new(
+        "video-recommendation",
+        mlsd::analyze_str("ref", source).model,
+    );
     let typos = mlsd::analyze_str("typos.mlsd", ANSWER).model;
     let full = mlsd::analyze_str("synonyms.mlsd", FULL).model;
     c.bench_function("grade 20-component answer", |b| {

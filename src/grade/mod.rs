@@ -20,13 +20,14 @@ use similarity::Side;
 use thesaurus::Thesaurus;
 
 /// A reference answer prepared once for grading many answers.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Reference {
     /// What reports call it (title, else file name).
     pub name: String,
     pub model: Model,
     side: Side,
     flows: Vec<(usize, usize, f64, bool)>,
+    words: similarity::WordCache,
 }
 
 impl Reference {
@@ -38,6 +39,7 @@ impl Reference {
             model,
             side,
             flows,
+            words: similarity::WordCache::default(),
         }
     }
 }
@@ -46,7 +48,7 @@ impl Reference {
 pub fn grade(answer: &Model, reference: &Reference) -> Grade {
     let thesaurus = Thesaurus::builtin();
     let side = Side::new(answer, thesaurus);
-    let names = similarity::name_matrix(&side, &reference.side);
+    let names = similarity::name_matrix(&side, &reference.side, &reference.words);
     let first = similarity::combined_matrix(&side, &reference.side, &names);
     let provisional = matching::assign(&first);
     let refined = similarity::refine(&side, &reference.side, &first, &provisional);
@@ -85,15 +87,19 @@ pub fn grade_best(answer: &Model, references: &[Reference]) -> Option<Grade> {
 /// The framework rules' findings on an answer (`mlsd::check`, with the
 /// answer's own `allow|warn|deny` lines), for the report. They explain
 /// weaknesses but do not change the score, which already counts what is missing.
+/// Sorted by code and message rather than position, so the order a file is
+/// written in does not change a grade.
 pub fn rule_findings(answer: &Model) -> Vec<RuleFinding> {
-    crate::check::run(answer, &[])
+    let mut findings: Vec<RuleFinding> = crate::check::run(answer, &[])
         .into_iter()
         .map(|d| RuleFinding {
             code: d.code,
             severity: d.severity.as_str().to_string(),
             message: d.message,
         })
-        .collect()
+        .collect();
+    findings.sort_by(|a, b| (&a.code, &a.message).cmp(&(&b.code, &b.message)));
+    findings
 }
 
 #[cfg(test)]

@@ -9,6 +9,23 @@ pub struct Word {
     pub raw: String,
     pub stem: String,
     pub weight: f64,
+    /// Which characters occur in `raw` (a–z, 0–9, other), to rule out typo
+    /// matches without computing an edit distance.
+    pub letters: u64,
+    /// Index of the word in its side's vocabulary (see `similarity::Side`); 0 until assigned.
+    pub id: u32,
+}
+
+/// The set of characters in a word as bits: a–z, 0–9, and one bit for anything else.
+pub fn letter_set(word: &str) -> u64 {
+    word.chars().fold(0, |m, c| {
+        m | 1u64
+            << match c {
+                'a'..='z' => c as u32 - 'a' as u32,
+                '0'..='9' => 26 + c as u32 - '0' as u32,
+                _ => 63,
+            }
+    })
 }
 
 /// Words that name a kind of box rather than what it does. Alone they must not
@@ -56,7 +73,15 @@ pub const GENERIC_WEIGHT: f64 = 0.25;
 
 /// Whether a word (as written or stemmed) is one of the generic words.
 pub fn is_generic(word: &str) -> bool {
-    GENERIC.iter().any(|g| *g == word || stem(g) == word)
+    static ALL: std::sync::OnceLock<std::collections::BTreeSet<String>> =
+        std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        GENERIC
+            .iter()
+            .flat_map(|g| [g.to_string(), stem(g)])
+            .collect()
+    })
+    .contains(word)
 }
 
 /// Splits a name into lower-case words: `featureStore`, `feature_store`,
@@ -213,7 +238,14 @@ pub fn words(text: &str) -> Vec<Word> {
             } else {
                 1.0
             };
-            Word { raw, stem, weight }
+            let letters = letter_set(&raw);
+            Word {
+                raw,
+                stem,
+                weight,
+                letters,
+                id: 0,
+            }
         })
         .collect()
 }

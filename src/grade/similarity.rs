@@ -12,6 +12,8 @@ use crate::model::Model;
 use crate::vocab::{Kind, Step};
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::graph::NodeIndex;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Below this name similarity a pair has nothing in common.
 pub const NAME_FLOOR: f64 = 0.35;
@@ -49,6 +51,8 @@ pub struct Name {
     pub role: NameRole,
     pub words: Vec<Word>,
     pub canonical: String,
+    /// Hash of `canonical`, to rule out equality cheaply.
+    key: u64,
     pub concepts: Vec<Membership>,
     /// Initials of a multi-word name ("cg" for "candidate generation").
     pub initials: Option<String>,
@@ -63,6 +67,12 @@ impl Name {
             .collect::<Vec<_>>()
             .join(" ");
         let concepts = thesaurus.concepts_of(&words);
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            canonical.hash(&mut h);
+            h.finish()
+        };
         let initials = (words.len() >= 2).then(|| {
             words
                 .iter()
@@ -73,6 +83,7 @@ impl Name {
             role,
             words,
             canonical,
+            key,
             concepts,
             initials,
         }
@@ -99,6 +110,8 @@ pub struct Profile {
 #[derive(Debug, Clone)]
 pub struct Side {
     pub profiles: Vec<Profile>,
+    /// Distinct words of all names (by spelling); `Word::id` indexes it.
+    pub vocabulary: Vec<Word>,
     pub out: Vec<Vec<usize>>,
     pub inc: Vec<Vec<usize>>,
     /// Stage count of the model, for grouping.
@@ -145,6 +158,19 @@ impl Side {
             let key = |p: &Profile| (p.names.first().map(|n| n.canonical.clone()), p.id.clone());
             key(a).cmp(&key(b))
         });
+        // Only looked up, never iterated: ids follow first occurrence.
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut vocabulary = Vec::new();
+        for word in profiles
+            .iter_mut()
+            .flat_map(|p| p.names.iter_mut())
+            .flat_map(|n| n.words.iter_mut())
+        {
+            word.id = *ids.entry(word.raw.clone()).or_insert_with(|| {
+                vocabulary.push(word.clone());
+                vocabulary.len() as u32 - 1
+            });
+        }
         let mut position = vec![0; model.graph.node_count()];
         for (i, p) in profiles.iter().enumerate() {
             position[p.node.index()] = i;
@@ -168,6 +194,7 @@ impl Side {
         let inc = neighbours(Incoming);
         Side {
             profiles,
+            vocabulary,
             out,
             inc,
             stage_count: model.stages.len(),
@@ -204,8 +231,19 @@ fn word_similarity(a: &Word, b: &Word) -> f64 {
     if la < 5 || lb < 5 || la.abs_diff(lb) > 2 {
         return 0.0;
     }
-    let s = strsim::normalized_damerau_levenshtein(&a.raw, &b.raw)
-        .max(strsim::normalized_damerau_levenshtein(&a.stem, &b.stem));
+    // A similarity of 0.8 allows one edit per 5 characters, and each edit
+    // changes at most two entries of the set of characters used.
+    let edits = la.max(lb) / 5;
+    if (a.letters ^ b.letters).count_ones() as usize > 2 * edits {
+        return 0.0;
+    }
+    // Optimal string alignment (edits plus adjacent transpositions): the
+    // typos people make, at a fraction of full Damerau–Levenshtein's cost.
+    let similarity = |x: &str, y: &str| {
+        let longest = x.chars().count().max(y.chars().count()).max(1);
+        1.0 - strsim::osa_distance(x, y) as f64 / longest as f64
+    };
+    let s = similarity(&a.raw, &b.raw).max(similarity(&a.stem, &b.stem));
     if s >= 0.8 { s } else { 0.0 }
 }
 
@@ -215,9 +253,16 @@ fn word_similarity(a: &Word, b: &Word) -> f64 {
 /// "User and author data". A matched pair counts with the lighter of its two
 /// weights on both sides, so a typo of a generic word ("servcie") weighs as
 /// the word it stands for.
-fn word_overlap(a: &[Word], b: &[Word]) -> f64 {
-    let mut weight_b: Vec<f64> = b.iter().map(|w| w.weight).collect();
-    let mut used = vec![false; b.len()];
+fn word_overlap(a: &[Word], b: &[Word], similar: &impl Fn(&Word, &Word) -> f64) -> f64 {
+    // Names are short; stay on the stack for up to 16 words.
+    let mut weight_b = [0.0f64; 16];
+    let mut used = [false; 16];
+    if b.len() > 16 {
+        return word_overlap_long(a, b, similar);
+    }
+    for (w, x) in weight_b.iter_mut().zip(b) {
+        *w = x.weight;
+    }
     let mut shared = 0.0;
     let mut total_a = 0.0;
     for wa in a {
@@ -226,7 +271,7 @@ fn word_overlap(a: &[Word], b: &[Word]) -> f64 {
             if used[j] {
                 continue;
             }
-            let s = word_similarity(wa, wb);
+            let s = similar(wa, wb);
             if s > best.0 {
                 best = (s, j);
             }
@@ -241,7 +286,7 @@ fn word_overlap(a: &[Word], b: &[Word]) -> f64 {
             shared += best.0 * w;
         }
     }
-    let total_b: f64 = weight_b.iter().sum();
+    let total_b: f64 = weight_b[..b.len()].iter().sum();
     if total_a <= 0.0 || total_b <= 0.0 {
         return 0.0;
     }
@@ -250,6 +295,63 @@ fn word_overlap(a: &[Word], b: &[Word]) -> f64 {
     // ("Service") is not "contained" in every service.
     let overlap = shared / total_a.min(total_b).max(1.0);
     ((dice + overlap) / 2.0).min(1.0)
+}
+
+/// `word_overlap` for names of more than 16 words: only the first 16 words of `b` count.
+#[cold]
+fn word_overlap_long(a: &[Word], b: &[Word], similar: &impl Fn(&Word, &Word) -> f64) -> f64 {
+    word_overlap(a, &b[..16], similar)
+}
+
+/// Each answer word's similarity to every word of a reference's vocabulary,
+/// remembered across the answers graded against that reference (a batch
+/// repeats the same few hundred words).
+#[derive(Debug, Default)]
+pub struct WordCache {
+    rows: Mutex<HashMap<String, Arc<[f32]>>>,
+}
+
+impl WordCache {
+    fn row(&self, word: &Word, reference: &Side) -> Arc<[f32]> {
+        let cached = self
+            .rows
+            .lock()
+            .map(|rows| rows.get(&word.raw).cloned())
+            .unwrap_or(None);
+        if let Some(row) = cached {
+            return row;
+        }
+        let row: Arc<[f32]> = reference
+            .vocabulary
+            .iter()
+            .map(|r| word_similarity(word, r) as f32)
+            .collect();
+        if let Ok(mut rows) = self.rows.lock() {
+            rows.insert(word.raw.clone(), Arc::clone(&row));
+        }
+        row
+    }
+}
+
+/// Word similarities between an answer's and a reference's vocabularies.
+pub struct WordTable {
+    rows: Vec<Arc<[f32]>>,
+}
+
+impl WordTable {
+    pub fn new(answer: &Side, reference: &Side, cache: &WordCache) -> WordTable {
+        WordTable {
+            rows: answer
+                .vocabulary
+                .iter()
+                .map(|a| cache.row(a, reference))
+                .collect(),
+        }
+    }
+
+    fn get(&self, a: &Word, r: &Word) -> f64 {
+        f64::from(self.rows[a.id as usize][r.id as usize])
+    }
 }
 
 fn concept_similarity(a: &[Membership], b: &[Membership]) -> f64 {
@@ -265,10 +367,14 @@ fn concept_similarity(a: &[Membership], b: &[Membership]) -> f64 {
 
 /// Similarity of two names, 0..=1.
 pub fn name_similarity(a: &Name, b: &Name) -> f64 {
-    if a.canonical == b.canonical {
+    name_similarity_with(a, b, &word_similarity)
+}
+
+fn name_similarity_with(a: &Name, b: &Name, similar: &impl Fn(&Word, &Word) -> f64) -> f64 {
+    if a.key == b.key && a.canonical == b.canonical {
         return 1.0;
     }
-    let mut s = word_overlap(&a.words, &b.words);
+    let mut s = word_overlap(&a.words, &b.words, similar);
     s = s.max(concept_similarity(&a.concepts, &b.concepts));
     // "CG" for "candidate generation", "FS" for "feature store".
     let acronym = |short: &Name, long: &Name| {
@@ -285,7 +391,8 @@ pub fn name_similarity(a: &Name, b: &Name) -> f64 {
 /// Best similarity over all names of two components; labels count fully,
 /// ids and aliases a little less, so a component's own label wins a tie
 /// against another component's alias.
-pub fn names_similarity(a: &Profile, r: &Profile) -> f64 {
+pub fn names_similarity(a: &Profile, r: &Profile, words: &WordTable) -> f64 {
+    let similar = |x: &Word, y: &Word| words.get(x, y);
     let mut best: f64 = 0.0;
     for na in &a.names {
         for nr in &r.names {
@@ -293,7 +400,7 @@ pub fn names_similarity(a: &Profile, r: &Profile) -> f64 {
             if factor <= best {
                 continue;
             }
-            best = best.max(name_similarity(na, nr) * factor);
+            best = best.max(name_similarity_with(na, nr, &similar) * factor);
         }
     }
     best
@@ -365,11 +472,78 @@ impl Matrix {
     }
 }
 
-pub fn name_matrix(answer: &Side, reference: &Side) -> Matrix {
+/// What a component's names could share with another's, to skip pairs that
+/// share nothing: specific words (as bits over the reference vocabulary;
+/// generic words only for names made of nothing else), concepts, and whether a
+/// name could be an acronym of the other's. Names sharing only generic words
+/// while both have specific ones do not match.
+struct Reach {
+    words: Vec<u64>,
+    concepts: Vec<usize>,
+    acronym: bool,
+}
+
+impl Reach {
+    fn new(p: &Profile, vocabulary: usize, word_bits: impl Fn(&Word, &mut [u64])) -> Reach {
+        let mut words = vec![0u64; vocabulary.div_ceil(64)];
+        let mut concepts = Vec::new();
+        let mut acronym = false;
+        for n in &p.names {
+            let all_generic = n.words.iter().all(|w| w.weight < 1.0);
+            for w in n.words.iter().filter(|w| all_generic || w.weight >= 1.0) {
+                word_bits(w, &mut words);
+            }
+            concepts.extend(n.concepts.iter().map(|m| m.concept));
+            acronym |= n.initials.is_some()
+                || (n.words.len() == 1 && (2..=4).contains(&n.words[0].raw.len()));
+        }
+        concepts.sort_unstable();
+        concepts.dedup();
+        Reach {
+            words,
+            concepts,
+            acronym,
+        }
+    }
+
+    fn meets(&self, other: &Reach) -> bool {
+        (self.acronym && other.acronym)
+            || self.words.iter().zip(&other.words).any(|(a, b)| a & b != 0)
+            || self
+                .concepts
+                .iter()
+                .any(|c| other.concepts.binary_search(c).is_ok())
+    }
+}
+
+pub fn name_matrix(answer: &Side, reference: &Side, cache: &WordCache) -> Matrix {
+    let words = WordTable::new(answer, reference, cache);
+    let n = reference.vocabulary.len();
+    let answer_reach: Vec<Reach> = answer
+        .profiles
+        .iter()
+        .map(|p| {
+            Reach::new(p, n, |w, bits| {
+                for (k, s) in words.rows[w.id as usize].iter().enumerate() {
+                    // A generic answer word reaches only generic-only names' words.
+                    if *s > 0.0 && (w.weight >= 1.0 || reference.vocabulary[k].weight < 1.0) {
+                        bits[k / 64] |= 1 << (k % 64);
+                    }
+                }
+            })
+        })
+        .collect();
+    let reference_reach: Vec<Reach> = reference
+        .profiles
+        .iter()
+        .map(|p| Reach::new(p, n, |w, bits| bits[w.id as usize / 64] |= 1 << (w.id % 64)))
+        .collect();
     let mut m = Matrix::new(answer.len(), reference.len());
     for (i, a) in answer.profiles.iter().enumerate() {
         for (j, r) in reference.profiles.iter().enumerate() {
-            m.set(i, j, names_similarity(a, r));
+            if answer_reach[i].meets(&reference_reach[j]) {
+                m.set(i, j, names_similarity(a, r, &words));
+            }
         }
     }
     m

@@ -8,6 +8,7 @@
 //! stream while "Kafka consumer lag alert" only mentions one.
 
 use super::normalise::{self, Word};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../../data/thesaurus.txt");
@@ -18,6 +19,9 @@ pub struct Thesaurus {
     pub concepts: Vec<String>,
     /// (stemmed phrase words, concept id), longest phrases first.
     terms: Vec<(Vec<String>, usize)>,
+    /// Term indexes by their first word, so a name is only compared with
+    /// phrases that can start at each of its words.
+    by_first: BTreeMap<String, Vec<usize>>,
 }
 
 /// A concept a name belongs to, and the share of the name's weight its phrase covers.
@@ -66,7 +70,15 @@ impl Thesaurus {
         }
         terms.sort_by(|a: &(Vec<String>, usize), b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         terms.dedup();
-        Ok(Thesaurus { concepts, terms })
+        let mut by_first: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, (phrase, _)) in terms.iter().enumerate() {
+            by_first.entry(phrase[0].clone()).or_default().push(i);
+        }
+        Ok(Thesaurus {
+            concepts,
+            terms,
+            by_first,
+        })
     }
 
     /// The concepts a name belongs to, sorted by concept id. A concept's
@@ -78,12 +90,15 @@ impl Thesaurus {
         if total <= 0.0 {
             return Vec::new();
         }
-        for (phrase, concept) in &self.terms {
-            if phrase.len() > words.len() {
+        for start in 0..words.len() {
+            let Some(candidates) = self.by_first.get(&words[start].stem) else {
                 continue;
-            }
-            for start in 0..=words.len() - phrase.len() {
-                let window = &words[start..start + phrase.len()];
+            };
+            for &t in candidates {
+                let (phrase, concept) = &self.terms[t];
+                let Some(window) = words.get(start..start + phrase.len()) else {
+                    continue;
+                };
                 if window.iter().zip(phrase).all(|(w, p)| &w.stem == p) {
                     let mask = match covered.iter_mut().find(|(c, _)| c == concept) {
                         Some((_, m)) => m,
