@@ -71,7 +71,7 @@ pub fn reference_flows(model: &Model, side: &Side) -> Vec<(usize, usize, f64, bo
             Some((pa, pb, f.attrs.weight, optional))
         })
         .collect();
-    flows.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    flows.sort_by_key(|f| (f.0, f.1));
     flows.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
     flows
 }

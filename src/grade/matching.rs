@@ -126,8 +126,8 @@ pub fn map(
         })
         .collect();
     // Merges: a missing reference component closely resembling a matched answer component.
-    for j in 0..scores.cols {
-        if covers[j] != Cover::Missing {
+    for (j, cover) in covers.iter_mut().enumerate() {
+        if *cover != Cover::Missing {
             continue;
         }
         let best = (0..scores.rows)
@@ -136,13 +136,13 @@ pub fn map(
             .filter(|&(s, _)| s >= SPLIT_MERGE_THRESHOLD)
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
         if let Some((similarity, answer)) = best {
-            covers[j] = Cover::Merged { answer, similarity };
+            *cover = Cover::Merged { answer, similarity };
         }
     }
     // Splits: an unmatched answer component closely resembling a matched reference component.
     let mut extras = Vec::new();
-    for i in 0..scores.rows {
-        if matched_answer[i].is_some() {
+    for (i, matched) in matched_answer.iter().enumerate() {
+        if matched.is_some() {
             continue;
         }
         let best = (0..scores.cols)
