@@ -8,6 +8,7 @@
 pub mod cases;
 pub mod check;
 pub mod diag;
+pub mod export;
 pub mod formatter;
 pub mod geometry;
 pub mod grade;
@@ -15,6 +16,7 @@ pub mod layout;
 pub mod lexicon;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod source;
 pub mod syntax;
 pub mod synth;
