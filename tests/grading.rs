@@ -462,6 +462,42 @@ fn built_in_cases_grade_like_their_reference_files() {
 }
 
 #[test]
+fn svg_colours_the_reference_by_the_grade() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("graded.svg");
+    let file = answer("video-recommendation", "overbuilt");
+    let run = mlsd(&[
+        os("grade"),
+        file.as_os_str(),
+        os("--case"),
+        os("video-recommendation"),
+        os("--svg"),
+        out.as_os_str(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains("g.component[data-id=\"ann\"] .shape {fill:#dcfce7"));
+    assert!(
+        svg.contains(">Blockchain ledger</text>"),
+        "extras are listed"
+    );
+    let two = mlsd(&[
+        os("grade"),
+        file.as_os_str(),
+        file.as_os_str(),
+        os("--case"),
+        os("video-recommendation"),
+        os("--svg"),
+        out.as_os_str(),
+    ]);
+    assert_eq!(two.status.code(), Some(2));
+}
+
+#[test]
 fn bad_input_is_reported_not_panicked() {
     let dir = tempfile::tempdir().unwrap();
     let junk = dir.path().join("junk.mlsd");

@@ -37,8 +37,8 @@ pub fn run(args: Args) -> u8 {
             return EXIT_USAGE;
         }
     };
-    if args.svg.is_some() {
-        eprintln!("error: --svg needs the renderer, which is not part of this build yet");
+    if args.svg.is_some() && args.answers.len() != 1 {
+        eprintln!("error: --svg draws one answer's grade; give one ANSWER");
         return EXIT_USAGE;
     }
     // Parsing and grading dominate; spread answers over cores, keep input order.
@@ -49,6 +49,19 @@ pub fn run(args: Args) -> u8 {
         .collect();
     print(&args, &outcomes);
     let mut code = EXIT_OK;
+    if let (Some(out), Some(Ok((g, _)))) = (&args.svg, outcomes.first()) {
+        let reference = references
+            .iter()
+            .find(|r| r.name == g.reference)
+            .expect("a grade names one of its references");
+        let written = grade::picture::svg(g, &reference.model).and_then(|svg| {
+            mlsd::output::write_atomic(out, svg.as_bytes()).map_err(|e| e.to_string())
+        });
+        if let Err(msg) = written {
+            eprintln!("error: cannot write {}: {msg}", out.display());
+            code = EXIT_USAGE;
+        }
+    }
     for (path, outcome) in args.answers.iter().zip(&outcomes) {
         match outcome {
             Err(msg) => {

@@ -8,8 +8,8 @@ mod export;
 mod fmt;
 mod grade;
 mod layout;
-mod rules;
 mod render;
+mod rules;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use mlsd::diag::Diagnostic;

@@ -10,6 +10,7 @@
 pub mod flows;
 pub mod matching;
 pub mod normalise;
+pub mod picture;
 pub mod report;
 pub mod similarity;
 pub mod thesaurus;
