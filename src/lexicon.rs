@@ -10,6 +10,7 @@
 
 use crate::model::Component;
 use crate::vocab::TaskKind;
+use std::sync::OnceLock;
 
 /// An ML design concept a rule may need to recognise by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -219,45 +220,102 @@ pub fn normalise(text: &str) -> String {
     words(text).join(" ")
 }
 
-/// Whether the words of `phrase` occur consecutively in `text_words`.
-fn phrase_in(phrase: &str, text_words: &[String]) -> bool {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    if parts.is_empty() || parts.len() > text_words.len() {
+/// One word of a phrase: exact, or a stem (`rerank*`) matching any word it begins.
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    text: &'static str,
+    stem: bool,
+}
+
+impl Pattern {
+    fn matches(self, word: &str) -> bool {
+        if self.stem {
+            word.starts_with(self.text)
+        } else {
+            word == self.text
+        }
+    }
+}
+
+fn compile(phrase: &'static str) -> Vec<Pattern> {
+    phrase
+        .split(' ')
+        .map(|w| match w.strip_suffix('*') {
+            Some(stem) => Pattern {
+                text: stem,
+                stem: true,
+            },
+            None => Pattern {
+                text: w,
+                stem: false,
+            },
+        })
+        .collect()
+}
+
+/// Every concept's phrases, split into patterns once.
+fn compiled() -> &'static [Vec<Vec<Pattern>>] {
+    static TABLE: OnceLock<Vec<Vec<Vec<Pattern>>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        Concept::ALL
+            .iter()
+            .map(|c| c.phrases().iter().map(|p| compile(p)).collect())
+            .collect()
+    })
+}
+
+/// Whether the pattern words occur consecutively in `text_words`.
+fn occurs(phrase: &[Pattern], text_words: &[String]) -> bool {
+    if phrase.is_empty() || phrase.len() > text_words.len() {
         return false;
     }
-    text_words.windows(parts.len()).any(|window| {
-        window
-            .iter()
-            .zip(&parts)
-            .all(|(w, p)| match p.strip_suffix('*') {
-                Some(stem) => w.starts_with(stem),
-                None => w == p,
-            })
-    })
+    text_words
+        .windows(phrase.len())
+        .any(|window| window.iter().zip(phrase).all(|(w, p)| p.matches(w)))
+}
+
+fn phrase_in(phrase: &'static str, text_words: &[String]) -> bool {
+    occurs(&compile(phrase), text_words)
+}
+
+fn names_concept(concept: Concept, text_words: &[String]) -> bool {
+    compiled()[concept as usize]
+        .iter()
+        .any(|p| occurs(p, text_words))
 }
 
 /// Whether a piece of text names a concept.
 pub fn names(text: &str, concept: Concept) -> bool {
-    let w = words(text);
-    concept.phrases().iter().any(|p| phrase_in(p, &w))
+    names_concept(concept, &words(text))
 }
 
-/// The names of a component, each split into words, ready for matching.
+/// The names of a component (id, label, aliases), split into words, and the
+/// concepts they name, worked out once.
 #[derive(Debug, Clone, Default)]
-pub struct Names(Vec<Vec<String>>);
+pub struct Names {
+    pub words: Vec<Vec<String>>,
+    concepts: u32,
+}
 
 impl Names {
     pub fn of(component: &Component) -> Names {
-        let mut all = vec![words(&component.id), words(&component.label)];
-        all.extend(component.aliases.iter().map(|a| words(a)));
-        Names(all)
+        let mut words_of = vec![words(&component.id), words(&component.label)];
+        words_of.extend(component.aliases.iter().map(|a| words(a)));
+        let mut concepts = 0;
+        for &c in Concept::ALL {
+            if words_of.iter().any(|w| names_concept(c, w)) {
+                concepts |= 1 << c as u32;
+            }
+        }
+        Names {
+            words: words_of,
+            concepts,
+        }
     }
 
     /// Whether any one name (id, label or an alias) names the concept.
     pub fn mention(&self, concept: Concept) -> bool {
-        self.0
-            .iter()
-            .any(|w| concept.phrases().iter().any(|p| phrase_in(p, w)))
+        self.concepts & (1 << concept as u32) != 0
     }
 }
 
@@ -386,6 +444,14 @@ mod tests {
         ));
         assert!(metric_fits(TaskKind::Detection, "mAP@0.5:0.95"));
         assert!(!metric_fits(TaskKind::Detection, "latency"));
+    }
+
+    #[test]
+    fn concept_order_matches_all() {
+        for (i, c) in Concept::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i);
+        }
+        assert!(Concept::ALL.len() <= 32);
     }
 
     #[test]
