@@ -40,7 +40,7 @@ pub const STAGE_PADDING: f64 = 14.0;
 pub const MAX_ASPECT: f64 = 3.0;
 /// Diagrams up to this many components may be laid out several times to
 /// find rows that keep the aspect ratio.
-const RETRY_LIMIT: usize = 300;
+pub(super) const RETRY_LIMIT: usize = 300;
 /// Diagrams up to this many components compare row arrangements by their
 /// actual crossings.
 const COMPARE_LIMIT: usize = 60;

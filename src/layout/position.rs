@@ -41,8 +41,6 @@ pub(super) struct Placed {
     pub gap_start: Vec<f64>,
     /// Stage boxes by model stage index (None for stages without components).
     pub stage_boxes: Vec<Option<Span2>>,
-    /// The row of each stage box.
-    pub stage_row: Vec<usize>,
     /// Each row's flow length.
     pub row_length: Vec<f64>,
     /// Channel before each row (its cross start and extent); row 0 has none.
@@ -93,9 +91,8 @@ pub(super) fn place(
             if first_of[l] != usize::MAX {
                 box_rank[first_of[l]].0 = cursor;
                 cursor += STAGE_PADDING;
-                // Title room at the physical top: the start of the flow, or
-                // its end in the mirrored (odd) rows.
-                if input.direction == Direction::Down && r % 2 == 0 {
+                // Title room at the top: the start of the flow.
+                if input.direction == Direction::Down {
                     cursor += title;
                 }
             }
@@ -109,9 +106,6 @@ pub(super) fn place(
             if last_of[l] != usize::MAX {
                 let gi = last_of[l];
                 let mut end = cursor + STAGE_PADDING;
-                if input.direction == Direction::Down && r % 2 == 1 {
-                    end += title;
-                }
                 if input.direction == Direction::Right {
                     let s = order.groups[gi].stage.expect("stage group");
                     end = end.max(box_rank[gi].0 + title_width(s));
@@ -213,7 +207,6 @@ pub(super) fn place(
         hi_c[gi] = hi_c[gi].max(start + item.cross_size);
     }
     let mut stage_boxes: Vec<Option<Span2>> = vec![None; input.stages.len()];
-    let mut stage_row = vec![0; input.stages.len()];
     for (gi, group) in order.groups.iter().enumerate() {
         let Some(s) = group.stage else { continue };
         let mut c = lo_c[gi] - STAGE_PADDING;
@@ -226,7 +219,6 @@ pub(super) fn place(
             Direction::Down => c_len = c_len.max(title_width(s)),
         }
         let (r0, r1) = box_rank[gi];
-        stage_row[s] = rows.row_of_layer[ranks.group_first[gi]];
         stage_boxes[s] = Some(Span2 {
             r: r0,
             c,
@@ -293,7 +285,6 @@ pub(super) fn place(
         layer_end,
         gap_start,
         stage_boxes,
-        stage_row,
         row_length,
         channel,
     }

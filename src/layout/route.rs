@@ -39,11 +39,8 @@ pub(super) fn geometry(input: &Input, rows: &Rows, g: &Layered, placed: &Placed)
             c_len: item.cross_size,
         }
     };
-    // Rows snake: odd rows run against the flow, mirrored about the longest
-    // row, so an edge into the next row usually drops straight down.
-    let longest = placed.row_length.iter().fold(0.0, |a: f64, &b| a.max(b));
-    let flip = Flip { longest };
-    let row_of = |item: usize| rows.row_of_layer[g.items[item].layer];
+    // Every row runs with the flow (newspaper columns); edges into the next
+    // row travel back along the channel between them.
     // Ports: per node and side, neighbours sorted across the flow.
     let mut out_ports: Vec<Vec<(usize, f64)>> = vec![Vec::new(); node_count];
     let mut in_ports: Vec<Vec<(usize, f64)>> = vec![Vec::new(); node_count];
@@ -81,7 +78,7 @@ pub(super) fn geometry(input: &Input, rows: &Rows, g: &Layered, placed: &Placed)
     let port =
         |ports: &[(usize, f64)], nbr: usize| ports.iter().find(|p| p.0 == nbr).map_or(0.0, |p| p.1);
 
-    let detours = detours(rows, g, placed, &out_ports, flip);
+    let detours = detours(rows, g, placed, &out_ports);
 
     let mut edges = Vec::with_capacity(input.edges.len());
     for (e, pieces) in g.chains.iter().enumerate() {
@@ -101,7 +98,6 @@ pub(super) fn geometry(input: &Input, rows: &Rows, g: &Layered, placed: &Placed)
                 }
                 points.push([d.x_in, placed.anchor[piece[0]]]);
             }
-            let r = row_of(piece[0]);
             let last_index = piece.len() - 1;
             for (j, &item) in piece.iter().enumerate() {
                 let it = &g.items[item];
@@ -112,18 +108,18 @@ pub(super) fn geometry(input: &Input, rows: &Rows, g: &Layered, placed: &Placed)
                         if j == 0 {
                             let nbr = piece.get(1).copied().unwrap_or(EXIT);
                             let p = port(&out_ports[v], nbr);
-                            points.push([flip.x(r, b.r + b.r_len), p]);
-                            points.push([flip.x(r, le), p]);
+                            points.push([b.r + b.r_len, p]);
+                            points.push([le, p]);
                         }
                         if j == last_index && (j > 0 || k == 1) {
                             let p = port(&in_ports[v], piece[j - 1]);
-                            points.push([flip.x(r, ls), p]);
-                            points.push([flip.x(r, b.r), p]);
+                            points.push([ls, p]);
+                            points.push([b.r, p]);
                         }
                     }
                     ItemKind::Dummy | ItemKind::Label => {
-                        points.push([flip.x(r, ls), placed.anchor[item]]);
-                        points.push([flip.x(r, le), placed.anchor[item]]);
+                        points.push([ls, placed.anchor[item]]);
+                        points.push([le, placed.anchor[item]]);
                     }
                 }
             }
@@ -142,15 +138,12 @@ pub(super) fn geometry(input: &Input, rows: &Rows, g: &Layered, placed: &Placed)
             let mid = (placed.layer_start[layer] + placed.layer_end[layer]) / 2.0;
             Some((
                 label.text.clone(),
-                flip.span(
-                    row_of(item),
-                    Span2 {
-                        r: mid - label.rank_size / 2.0,
-                        c: placed.anchor[item] + LABEL_OFFSET,
-                        r_len: label.rank_size,
-                        c_len: label.cross_size,
-                    },
-                ),
+                Span2 {
+                    r: mid - label.rank_size / 2.0,
+                    c: placed.anchor[item] + LABEL_OFFSET,
+                    r_len: label.rank_size,
+                    c_len: label.cross_size,
+                },
             ))
         });
         edges.push((e, points, label));
@@ -174,15 +167,8 @@ pub(super) fn geometry(input: &Input, rows: &Rows, g: &Layered, placed: &Placed)
         min = (min.0.min(x), min.1.min(y));
         max = (max.0.max(x), max.1.max(y));
     };
-    let boxes: Vec<_> = (0..node_count)
-        .map(|v| page_box(flip.span(row_of(v), node_box(v))))
-        .collect();
-    let stage_boxes: Vec<_> = placed
-        .stage_boxes
-        .iter()
-        .zip(&placed.stage_row)
-        .map(|(b, &r)| b.map(|b| page_box(flip.span(r, b))))
-        .collect();
+    let boxes: Vec<_> = (0..node_count).map(|v| page_box(node_box(v))).collect();
+    let stage_boxes: Vec<_> = placed.stage_boxes.iter().map(|b| b.map(page_box)).collect();
     for &(x, y, w, h) in boxes.iter().chain(stage_boxes.iter().flatten()) {
         grow(x, y);
         grow(x + w, y + h);
@@ -302,7 +288,6 @@ fn detours(
     g: &Layered,
     placed: &Placed,
     out_ports: &[Vec<(usize, f64)>],
-    flip: Flip,
 ) -> Vec<Detour> {
     let mut detours = vec![Detour::default(); g.chains.len()];
     // (slot, cross where the run joins the row, edge, is_exit)
@@ -353,12 +338,9 @@ fn detours(
         };
         let (slot, _, e, exit) = runs[i];
         let x = match slot {
-            Slot::Gap(l) => flip.x(
-                rows.row_of_layer[l],
-                placed.gap_start[l] + LAYER_GAP / 2.0 + k as f64 * TRACK,
-            ),
-            Slot::RowEnd(r) => flip.x(r, placed.row_length[r] + GUTTER + k as f64 * TRACK),
-            Slot::RowStart(r) => flip.x(r, -GUTTER - k as f64 * TRACK),
+            Slot::Gap(l) => placed.gap_start[l] + LAYER_GAP / 2.0 + k as f64 * TRACK,
+            Slot::RowEnd(r) => placed.row_length[r] + GUTTER + k as f64 * TRACK,
+            Slot::RowStart(_) => -GUTTER - k as f64 * TRACK,
         };
         if exit {
             detours[e].x_down = x;
@@ -417,29 +399,6 @@ fn detours(
         }
     }
     detours
-}
-
-/// Rows alternate direction: odd rows are mirrored about the longest row.
-#[derive(Clone, Copy)]
-struct Flip {
-    longest: f64,
-}
-
-impl Flip {
-    fn x(self, row: usize, x: f64) -> f64 {
-        if row % 2 == 1 { self.longest - x } else { x }
-    }
-
-    fn span(self, row: usize, b: Span2) -> Span2 {
-        if row % 2 == 1 {
-            Span2 {
-                r: self.longest - b.r - b.r_len,
-                ..b
-            }
-        } else {
-            b
-        }
-    }
 }
 
 /// Drops repeated points and middle points of straight runs.

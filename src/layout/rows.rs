@@ -1,8 +1,9 @@
 //! Wrapping: a long run of stages is cut, at group boundaries, into rows
 //! placed one after another across the flow (below for `right`, beside for
 //! `down`). Cuts are scored on an estimate of the page: those within 2.6:1
-//! that cut the fewest edges come first; the engine keeps the first whose
-//! real layout is within 3:1.
+//! that cut the fewest edges come first (for `down`, one column within 3:1
+//! comes before them); the engine keeps the first whose real layout is
+//! within 3:1. Every row runs with the flow, like newspaper columns.
 
 use super::acyclic::GroupOrder;
 use super::prepare::Input;
@@ -35,7 +36,8 @@ impl Rows {
     }
 }
 
-/// Row cuts to try, best first: cuts whose estimated page is within 2.6:1,
+/// Row cuts to try, best first: for `down`, a single column whose estimated
+/// page is within 3:1 (height:width); then cuts whose estimate is within 2.6:1,
 /// fewest edges between rows first (an edge spanning d rows counts 2d - 1),
 /// then the rest by closeness to 3:2.
 pub(super) fn candidates(input: &Input, order: &GroupOrder, ranks: &Ranks) -> Vec<Rows> {
@@ -102,7 +104,7 @@ pub(super) fn candidates(input: &Input, order: &GroupOrder, ranks: &Ranks) -> Ve
         })
         .filter(|(a, b)| a != b)
         .collect();
-    let mut scored: Vec<(bool, usize, f64, Vec<usize>)> = candidates
+    let mut scored: Vec<(bool, bool, usize, f64, Vec<usize>)> = candidates
         .into_iter()
         .map(|firsts| {
             let mut row_of_group = vec![0; groups];
@@ -132,19 +134,35 @@ pub(super) fn candidates(input: &Input, order: &GroupOrder, ranks: &Ranks) -> Ve
                 })
                 .sum();
             let fits = (w / h).max(h / w) <= ESTIMATE_LIMIT;
-            (!fits, if fits { cut } else { 0 }, aspect.abs(), firsts)
+            // Readers follow a pipeline top to bottom: one tall column is
+            // easier to read than wrapped ones while it stays within 3:1.
+            // The estimate overstates height:width about twofold on the
+            // references, and the engine checks the real page and falls
+            // back to the next candidate, so the test here is loose.
+            let column = input.direction == Direction::Down
+                && firsts.len() == 1
+                && input.nodes.len() <= super::RETRY_LIMIT
+                && h / w <= 2.0 * super::MAX_ASPECT;
+            (
+                !column,
+                !fits,
+                if fits { cut } else { 0 },
+                aspect.abs(),
+                firsts,
+            )
         })
         .collect();
     scored.sort_by(|a, b| {
         a.0.cmp(&b.0)
             .then(a.1.cmp(&b.1))
-            .then(a.2.total_cmp(&b.2))
-            .then(a.3.len().cmp(&b.3.len()))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.total_cmp(&b.3))
+            .then(a.4.len().cmp(&b.4.len()))
     });
     scored
         .into_iter()
         .take(MAX_CANDIDATES)
-        .map(|(_, _, _, firsts)| rows_from(&firsts, ranks))
+        .map(|(_, _, _, _, firsts)| rows_from(&firsts, ranks))
         .collect()
 }
 
