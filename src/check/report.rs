@@ -30,6 +30,20 @@ impl FileReport {
         if rules_checked {
             diagnostics.extend(super::run(&doc.model, settings));
         }
+        // `--deny warnings` is for CI: it holds the language's own warnings
+        // (unknown attributes, duplicate flows…) to the same bar as the rules'.
+        let deny_all = settings
+            .iter()
+            .rev()
+            .find(|s| s.pattern == super::WARNINGS)
+            .is_some_and(|s| s.level == crate::model::LintLevel::Deny);
+        if deny_all {
+            for d in &mut diagnostics {
+                if d.severity == Severity::Warning {
+                    d.severity = Severity::Error;
+                }
+            }
+        }
         diag::sort(&mut diagnostics);
         FileReport {
             source: doc.source,
@@ -208,6 +222,30 @@ mod tests {
         let ok = report("a: job\n");
         assert!(ok.rules_checked);
         assert!(ok.diagnostics.iter().any(|d| d.code == "structure.orphan"));
+    }
+
+    #[test]
+    fn deny_warnings_covers_language_warnings_too() {
+        let src = "a: client [shiny]\nb: service\na -> b\n";
+        let plain = report(src);
+        assert!(
+            plain
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "attr.unknown" && !d.is_error())
+        );
+        let deny = [Setting {
+            level: crate::model::LintLevel::Deny,
+            pattern: "warnings".into(),
+        }];
+        let strict = FileReport::check(crate::analyze_str("a.mlsd", src), &deny);
+        assert!(
+            strict
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "attr.unknown" && d.is_error())
+        );
+        assert_eq!(strict.count(Severity::Warning), 0);
     }
 
     #[test]
