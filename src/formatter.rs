@@ -167,6 +167,14 @@ mod tests {
     }
 
     #[test]
+    fn one_line_stages_open_up() {
+        assert_eq!(
+            fmt("stage s { a: store;b: job }\n"),
+            "stage s {\n  a: store\n  b: job\n}\n"
+        );
+    }
+
+    #[test]
     fn refuses_invalid_lines() {
         let (file, diags) = syntax::parse("a ->\n");
         assert_eq!(diags.len(), 1);

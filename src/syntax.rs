@@ -126,6 +126,10 @@ impl Value {
     }
 }
 
+/// Bad lines explained per file; past this, a file is likely not .mlsd at
+/// all and more messages would only bury the first ones.
+pub const MAX_SYNTAX_ERRORS: usize = 200;
+
 /// Parses a whole file. Always returns a tree; syntax errors come back as
 /// diagnostics, one per bad line.
 pub fn parse(src: &str) -> (File, Vec<Diagnostic>) {
@@ -145,7 +149,12 @@ pub fn parse(src: &str) -> (File, Vec<Diagnostic>) {
         }
     };
     let mut file = File::default();
-    for pair in pairs.flatten().filter(|p| p.as_rule() == Rule::top_line) {
+    let top = pairs.into_iter().next().map(|f| f.into_inner());
+    for pair in top
+        .into_iter()
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::top_line)
+    {
         file.lines.push(lower_line(pair, src, &mut diags, false));
     }
     (file, diags)
@@ -162,7 +171,19 @@ fn lower_line(pair: Pair<Rule>, src: &str, diags: &mut Vec<Diagnostic>, in_stage
         match p.as_rule() {
             Rule::comment => line.comment = Some(comment(&p)),
             Rule::junk | Rule::stage_junk => {
-                diags.push(explain_junk(&p, src, in_stage));
+                // Parsing reports nothing but bad lines, so this counts them.
+                match diags.len().cmp(&MAX_SYNTAX_ERRORS) {
+                    std::cmp::Ordering::Less => diags.push(explain_junk(&p, src, in_stage)),
+                    std::cmp::Ordering::Equal => diags.push(
+                        Diagnostic::error(
+                            "syntax.too-many-errors",
+                            format!("more than {MAX_SYNTAX_ERRORS} lines do not parse; not reporting the rest"),
+                            Span::from(p.as_span()),
+                        )
+                        .with_help("is this an .mlsd file? Fix the errors above first"),
+                    ),
+                    std::cmp::Ordering::Greater => {}
+                }
                 line.item = Some(Item::Invalid(p.as_str().to_string()));
             }
             _ => line.item = Some(item(p, src, diags)),
@@ -297,6 +318,16 @@ fn stage<'a>(
             }
             Rule::stage_line => {
                 let line = lower_line(p, src, diags, true);
+                decl.as_mut().expect("stage named first").lines.push(line);
+            }
+            Rule::inline_item => {
+                let span = Span::from(p.as_span());
+                let inner = p.into_inner().next().expect("inline item has a statement");
+                let line = Line {
+                    item: Some(item(inner, src, diags)),
+                    comment: None,
+                    span,
+                };
                 decl.as_mut().expect("stage named first").lines.push(line);
             }
             other => unreachable!("unexpected {other:?} in stage"),
@@ -761,6 +792,20 @@ user -> logs, events -> user: "feedback" [optional]
             &src[edge.span.start..edge.span.end],
             "user -> logs, events -> user: \"feedback\" [optional]"
         );
+    }
+
+    #[test]
+    fn one_line_stages() {
+        let file = ok("stage s { a: store \"A\"; b: job; a -> b }\nstage e {}\n");
+        let Some(Item::Stage(s)) = &file.lines[0].item else {
+            panic!()
+        };
+        assert_eq!(s.lines.len(), 3);
+        assert!(matches!(s.lines[2].item, Some(Item::Edge(_))));
+        let Some(Item::Stage(e)) = &file.lines[1].item else {
+            panic!()
+        };
+        assert!(e.lines.is_empty());
     }
 
     #[test]

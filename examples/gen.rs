@@ -1,0 +1,3 @@
+fn main() {
+    print!("{}", mlsd::synth::diagram(1000, 1500, 7));
+}
