@@ -203,8 +203,8 @@ mod tests {
     #[test]
     fn feedback_into_earlier_steps_is_reversed() {
         let (input, order, rev) = order_of(
-            "u: client \"U\"\nstage serving { s: service \"S\" }\nstage data { d: log \"D\" }\n\
-             stage training { t: job \"T\" }\nu -> s -> d -> t -> s\n",
+            "u: client \"U\"\nstage serving {\n s: service \"S\"\n}\nstage data {\n d: log \"D\"\n}\n\
+             stage training {\n t: job \"T\"\n}\nu -> s -> d -> t -> s\n",
         );
         let stages: Vec<_> = order.groups.iter().map(|g| g.stage).collect();
         // Client first, then data, training, serving in framework order.

@@ -2,7 +2,8 @@
 //! (a dummy, or its label). Every segment then joins adjacent layers, which
 //! is what keeps lines out of components. Labels sit in odd layers outside
 //! stage boxes unless the edge is internal to one stage; an edge between
-//! rows is cut into two pieces that meet in the gutters.
+//! rows is cut into two short pieces joined through the gap between layers
+//! and the channel between rows.
 
 use super::acyclic::GroupOrder;
 use super::prepare::Input;
@@ -21,8 +22,6 @@ pub(super) enum ItemKind {
 
 pub(super) struct Item {
     pub kind: ItemKind,
-    /// The edge a dummy or label belongs to.
-    pub edge: usize,
     pub layer: usize,
     pub rank_size: f64,
     pub cross_size: f64,
@@ -71,6 +70,10 @@ pub(super) struct Layered {
     /// of items from its upstream end to its downstream end.
     pub chains: Vec<Vec<Vec<usize>>>,
     pub reversed: Vec<bool>,
+    /// Where an item wants to sit in its layer regardless of neighbours:
+    /// +1 at the end (it leaves for the row below), -1 at the start (it
+    /// arrives from the row above), 0 anywhere.
+    pub pull: Vec<i8>,
 }
 
 pub(super) fn build(
@@ -86,7 +89,6 @@ pub(super) fn build(
         .enumerate()
         .map(|(i, n)| Item {
             kind: ItemKind::Node(i),
-            edge: usize::MAX,
             layer: ranks.layer_of[i],
             rank_size: n.rank_size,
             cross_size: n.cross_size,
@@ -95,7 +97,7 @@ pub(super) fn build(
         .collect();
     let mut segments: Vec<(usize, usize)> = Vec::new();
     let mut chains = Vec::with_capacity(input.edges.len());
-    for (e, (edge, &rev)) in input.edges.iter().zip(reversed).enumerate() {
+    for (edge, &rev) in input.edges.iter().zip(reversed) {
         let (a, b) = if rev {
             (edge.to, edge.from)
         } else {
@@ -105,7 +107,12 @@ pub(super) fn build(
         let (ra, rb) = (rows.row_of_layer[la], rows.row_of_layer[lb]);
         let (ga, gb) = (order.group_of[a], order.group_of[b]);
         let label_layer = if ra != rb {
-            rows.start[rb]
+            // Beside the component it leaves, else where it enters.
+            if la + 1 < rows.end(ra, ranks.layers) {
+                la + 1
+            } else {
+                lb - 1
+            }
         } else if ga == gb {
             let odd = (lb - la) / 2;
             la + 1 + 2 * ((odd - 1) / 2)
@@ -117,7 +124,6 @@ pub(super) fn build(
             items.push(match (&edge.label, l == label_layer) {
                 (Some(label), true) => Item {
                     kind: ItemKind::Label,
-                    edge: e,
                     layer: l,
                     rank_size: label.rank_size,
                     cross_size: LABEL_OFFSET + label.cross_size,
@@ -125,7 +131,6 @@ pub(super) fn build(
                 },
                 _ => Item {
                     kind: ItemKind::Dummy,
-                    edge: e,
                     layer: l,
                     rank_size: 0.0,
                     cross_size: 0.0,
@@ -143,15 +148,14 @@ pub(super) fn build(
             piece.push(b);
             pieces.push(piece);
         } else {
+            // Leave through the next layer (if the row has one) and enter
+            // through the layer before the target; the route between runs
+            // in the gaps and the channel between rows.
             let mut first = vec![a];
-            for l in la + 1..rows.end(ra, ranks.layers) {
-                first.push(make(l, &mut items));
+            if la + 1 < rows.end(ra, ranks.layers) {
+                first.push(make(la + 1, &mut items));
             }
-            let mut second = Vec::new();
-            for l in rows.start[rb]..lb {
-                second.push(make(l, &mut items));
-            }
-            second.push(b);
+            let second = vec![make(lb - 1, &mut items), b];
             pieces.push(first);
             pieces.push(second);
         }
@@ -170,7 +174,15 @@ pub(super) fn build(
         layers[item.layer].push(i);
     }
     let count = items.len();
+    let mut pull = vec![0i8; count];
+    for pieces in chains.iter().filter(|p| p.len() == 2) {
+        if let [_, exit] = pieces[0][..] {
+            pull[exit] = 1;
+        }
+        pull[pieces[1][0]] = -1;
+    }
     Layered {
+        pull,
         up: Adjacency::new(count, segments.iter().map(|&(a, b)| (b, a))),
         down: Adjacency::new(count, segments.iter().copied()),
         items,

@@ -24,10 +24,14 @@ pub const LAYOUT_RS_MAX_COMPONENTS: usize = 300;
 
 pub struct LayoutRsEngine;
 
+/// One drawn arrow: its control points, whether layout-rs reversed it, and
+/// the edge index it was tagged with.
+type Drawn = (Vec<(Point, Point)>, bool, String);
+
 /// Captures the arrows layout-rs draws; everything else is ignored.
 #[derive(Default)]
 struct Capture {
-    arrows: Vec<(Vec<(Point, Point)>, bool, String)>,
+    arrows: Vec<Drawn>,
 }
 
 impl RenderBackend for Capture {
@@ -290,4 +294,49 @@ fn midpoint(points: &[[f64; 2]]) -> [f64; 2] {
         left -= l;
     }
     points[0]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guards_hold() {
+        let empty = crate::analyze_str("e", "");
+        let g = LayoutRsEngine
+            .layout(&empty.model, &LayoutOptions::default())
+            .unwrap();
+        assert!(g.components.is_empty());
+        let big = crate::analyze_str("b", &crate::synth::diagram(301, 10, 1));
+        let err = LayoutRsEngine
+            .layout(&big.model, &LayoutOptions::default())
+            .unwrap_err();
+        assert!(err.message.contains("limited to 300"));
+    }
+
+    #[test]
+    fn lays_out_flat_with_every_edge() {
+        let doc = crate::analyze_str("s", &crate::synth::diagram(30, 40, 3));
+        match LayoutRsEngine.layout(&doc.model, &LayoutOptions::default()) {
+            Ok(g) => {
+                assert!(g.stages.is_empty());
+                assert_eq!(g.components.len(), 30);
+                assert_eq!(g.edges.len(), doc.model.graph.edge_count());
+                assert!(g.edges.iter().all(|e| e.points.len() >= 2));
+            }
+            // A panic inside layout-rs must come back as an error, not unwind.
+            Err(e) => assert!(e.message.contains("layout-rs"), "{e}"),
+        }
+    }
+
+    #[test]
+    fn flattening_follows_the_curve() {
+        let p = |x, y| Point::new(x, y);
+        let pts = flatten(&[(p(0.0, 0.0), p(0.0, 50.0)), (p(100.0, 50.0), p(100.0, 0.0))]);
+        assert_eq!(pts.first(), Some(&[0.0, 0.0]));
+        assert_eq!(pts.last(), Some(&[100.0, 0.0]));
+        // The cubic peaks at y = 37.5 at t = 0.5.
+        let peak = pts.iter().map(|q| q[1]).fold(0.0, f64::max);
+        assert!((peak - 37.5).abs() < 1.0, "{peak}");
+    }
 }

@@ -35,6 +35,18 @@ pub const MIN_COMPONENT_WIDTH: f64 = 110.0;
 pub const MIN_COMPONENT_HEIGHT: f64 = 44.0;
 /// Space between a stage box border and the components inside it, px.
 pub const STAGE_PADDING: f64 = 14.0;
+/// The page aspect ratio (long side / short side) the stage engine keeps to
+/// when wrapping allows it.
+pub const MAX_ASPECT: f64 = 3.0;
+/// Diagrams up to this many components may be laid out several times to
+/// find rows that keep the aspect ratio.
+const RETRY_LIMIT: usize = 300;
+/// Diagrams up to this many components compare row arrangements by their
+/// actual crossings.
+const COMPARE_LIMIT: usize = 60;
+/// How many row arrangements a small diagram compares (each is a full
+/// layout plus a quadratic crossing count).
+const COMPARE_TRIES: usize = 2;
 /// Padding around an edge label's text inside its box, px.
 pub const LABEL_PADDING: f64 = 3.0;
 
@@ -125,11 +137,52 @@ impl LayoutEngine for StageEngine {
         let order = acyclic::group_order(&input);
         let reversed = acyclic::reversed_edges(&input, &order);
         let ranks = rank::assign(&input, &order, &reversed);
-        let rows = rows::cut(&input, &order, &ranks);
-        let mut layered = chains::build(&input, &order, &ranks, &rows, &reversed);
-        order::reduce_crossings(&mut layered);
-        let placed = position::place(&input, &order, &ranks, &rows, &layered);
-        Ok(route::geometry(&input, &rows, &layered, &placed))
+        // Row cuts come best-first by estimate. Small diagrams try several
+        // and keep the one with the fewest crossings within 3:1; larger ones
+        // keep the first within 3:1 (each try costs a full layout).
+        let small = input.nodes.len() <= COMPARE_LIMIT;
+        let tries = if input.nodes.len() <= RETRY_LIMIT {
+            rows::MAX_CANDIDATES
+        } else {
+            1
+        };
+        let mut fitting = 0;
+        let mut best: Option<((bool, usize, f64), Geometry)> = None;
+        for rows in rows::candidates(&input, &order, &ranks)
+            .into_iter()
+            .take(tries)
+        {
+            let mut layered = chains::build(&input, &order, &ranks, &rows, &reversed);
+            order::reduce_crossings(&mut layered);
+            let placed = position::place(&input, &order, &ranks, &rows, &layered);
+            let geometry = route::geometry(&input, &rows, &layered, &placed);
+            let aspect = if geometry.width > 0.0 && geometry.height > 0.0 {
+                (geometry.width / geometry.height).max(geometry.height / geometry.width)
+            } else {
+                1.0
+            };
+            let fits = aspect <= MAX_ASPECT;
+            if fits && !small {
+                return Ok(geometry);
+            }
+            fitting += usize::from(fits);
+            let cost = if fits { crossings(&geometry) } else { 0 };
+            let score = (!fits, cost, aspect);
+            let better = best.as_ref().is_none_or(|(b, _)| {
+                (score.0, score.1)
+                    .cmp(&(b.0, b.1))
+                    .then(score.2.total_cmp(&b.2))
+                    .is_lt()
+            });
+            if better {
+                best = Some((score, geometry));
+            }
+            if fitting == COMPARE_TRIES {
+                break;
+            }
+        }
+        best.map(|(_, g)| g)
+            .ok_or_else(|| LayoutError::new("no row arrangement was found"))
     }
 }
 
@@ -174,7 +227,62 @@ pub fn label_size(label: &str) -> (f64, f64) {
 }
 
 /// Rounds a coordinate to the 0.5 px grid so JSON output is stable.
-fn snap(v: f64) -> f64 {
+pub(crate) fn snap(v: f64) -> f64 {
     let r = (v * 2.0).round() / 2.0;
     if r == 0.0 { 0.0 } else { r }
+}
+
+/// Edge crossings in a drawing: proper intersections between segments of
+/// different edges, not counting points within 3 px of a component both
+/// edges end at. Quadratic in the number of segments; for tests, tools and
+/// small diagrams.
+pub fn crossings(g: &Geometry) -> usize {
+    let boxes: std::collections::BTreeMap<&str, [f64; 4]> = g
+        .components
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                [c.x - 3.0, c.y - 3.0, c.x + c.w + 3.0, c.y + c.h + 3.0],
+            )
+        })
+        .collect();
+    let near = |p: [f64; 2], id: &str| {
+        boxes
+            .get(id)
+            .is_some_and(|b| p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3])
+    };
+    let mut count = 0;
+    for (i, a) in g.edges.iter().enumerate() {
+        for b in &g.edges[i + 1..] {
+            let shared: Vec<&str> = [a.from.as_str(), a.to.as_str()]
+                .into_iter()
+                .filter(|n| *n == b.from || *n == b.to)
+                .collect();
+            for s in a.points.windows(2) {
+                for t in b.points.windows(2) {
+                    if let Some(p) = intersection(s[0], s[1], t[0], t[1])
+                        && !shared.iter().any(|n| near(p, n))
+                    {
+                        count += 1;
+                    }
+                }
+            }
+        }
+    }
+    count
+}
+
+/// The proper intersection point of segments a–b and c–d, if any.
+fn intersection(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> Option<[f64; 2]> {
+    let r = [b[0] - a[0], b[1] - a[1]];
+    let s = [d[0] - c[0], d[1] - c[1]];
+    let den = r[0] * s[1] - r[1] * s[0];
+    if den.abs() < 1e-12 {
+        return None;
+    }
+    let t = ((c[0] - a[0]) * s[1] - (c[1] - a[1]) * s[0]) / den;
+    let u = ((c[0] - a[0]) * r[1] - (c[1] - a[1]) * r[0]) / den;
+    const E: f64 = 1e-9;
+    (t > E && t < 1.0 - E && u > E && u < 1.0 - E).then(|| [a[0] + t * r[0], a[1] + t * r[1]])
 }

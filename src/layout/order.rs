@@ -65,6 +65,9 @@ fn sweep(g: &mut Layered, pos: &mut [usize], down_first: bool) {
                 } else {
                     nbrs.iter().map(|&n| pos[n] as f64).sum::<f64>() / nbrs.len() as f64
                 };
+                // Items joining the row below (above) keep to the end (start)
+                // of the layer, so their runs down the gaps cross less.
+                let key = key + f64::from(g.pull[item]) * 1e9;
                 keyed.push((key, pos[item], item));
             }
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));

@@ -37,8 +37,12 @@ pub(super) struct Placed {
     pub anchor: Vec<f64>,
     pub layer_start: Vec<f64>,
     pub layer_end: Vec<f64>,
+    /// Where the gap after each layer starts (after any stage box end).
+    pub gap_start: Vec<f64>,
     /// Stage boxes by model stage index (None for stages without components).
     pub stage_boxes: Vec<Option<Span2>>,
+    /// The row of each stage box.
+    pub stage_row: Vec<usize>,
     /// Each row's flow length.
     pub row_length: Vec<f64>,
     /// Channel before each row (its cross start and extent); row 0 has none.
@@ -66,18 +70,32 @@ pub(super) fn place(
             last_of[ranks.group_last[gi]] = gi;
         }
     }
+    // Edges between rows run down a gap between layers: widen those gaps.
+    let mut verticals = vec![0usize; layers];
+    for pieces in g.chains.iter().filter(|p| p.len() == 2) {
+        if let [_, exit] = pieces[0][..] {
+            verticals[g.items[exit].layer] += 1;
+        }
+        let entry = g.items[pieces[1][0]].layer;
+        if entry > rows.start[rows.row_of_layer[entry]] {
+            verticals[entry - 1] += 1;
+        }
+    }
+    let mut gap_start = vec![0.0; layers];
     let mut layer_start = vec![0.0; layers];
     let mut layer_end = vec![0.0; layers];
     let mut box_rank = vec![(0.0, 0.0); order.groups.len()];
     let mut row_length = vec![0.0; rows.start.len()];
-    for r in 0..rows.start.len() {
+    for (r, length) in row_length.iter_mut().enumerate() {
         let mut cursor = 0.0;
         let (lo, hi) = (rows.start[r], rows.end(r, layers));
         for l in lo..hi {
             if first_of[l] != usize::MAX {
                 box_rank[first_of[l]].0 = cursor;
                 cursor += STAGE_PADDING;
-                if input.direction == Direction::Down {
+                // Title room at the physical top: the start of the flow, or
+                // its end in the mirrored (odd) rows.
+                if input.direction == Direction::Down && r % 2 == 0 {
                     cursor += title;
                 }
             }
@@ -91,6 +109,9 @@ pub(super) fn place(
             if last_of[l] != usize::MAX {
                 let gi = last_of[l];
                 let mut end = cursor + STAGE_PADDING;
+                if input.direction == Direction::Down && r % 2 == 1 {
+                    end += title;
+                }
                 if input.direction == Direction::Right {
                     let s = order.groups[gi].stage.expect("stage group");
                     end = end.max(box_rank[gi].0 + title_width(s));
@@ -98,11 +119,12 @@ pub(super) fn place(
                 box_rank[gi].1 = end;
                 cursor = end;
             }
+            gap_start[l] = cursor;
             if l + 1 < hi {
-                cursor += LAYER_GAP;
+                cursor += LAYER_GAP + verticals[l] as f64 * TRACK;
             }
         }
-        row_length[r] = cursor;
+        *length = cursor;
     }
 
     // Across the flow.
@@ -171,27 +193,27 @@ pub(super) fn place(
         }
     }
 
-    // Stage boxes (before row shifts), from their components and the items
-    // of their internal edges.
+    // Stage boxes (before row shifts) hold every item in their layers, so
+    // labels and bends inside a stage stay clear of its title band.
+    let mut group_at = vec![usize::MAX; layers];
+    for gi in 0..order.groups.len() {
+        for slot in &mut group_at[ranks.group_first[gi]..=ranks.group_last[gi]] {
+            *slot = gi;
+        }
+    }
     let mut lo_c = vec![f64::INFINITY; order.groups.len()];
     let mut hi_c = vec![f64::NEG_INFINITY; order.groups.len()];
     for (i, item) in g.items.iter().enumerate() {
-        let gi = match item.kind {
-            ItemKind::Node(v) => order.group_of[v],
-            _ => {
-                let e = &input.edges[item.edge];
-                let (ga, gb) = (order.group_of[e.from], order.group_of[e.to]);
-                if ga != gb {
-                    continue;
-                }
-                ga
-            }
-        };
+        let gi = group_at[item.layer];
+        if gi == usize::MAX {
+            continue;
+        }
         let start = anchor[i] - item.anchor;
         lo_c[gi] = lo_c[gi].min(start);
         hi_c[gi] = hi_c[gi].max(start + item.cross_size);
     }
     let mut stage_boxes: Vec<Option<Span2>> = vec![None; input.stages.len()];
+    let mut stage_row = vec![0; input.stages.len()];
     for (gi, group) in order.groups.iter().enumerate() {
         let Some(s) = group.stage else { continue };
         let mut c = lo_c[gi] - STAGE_PADDING;
@@ -204,6 +226,7 @@ pub(super) fn place(
             Direction::Down => c_len = c_len.max(title_width(s)),
         }
         let (r0, r1) = box_rank[gi];
+        stage_row[s] = rows.row_of_layer[ranks.group_first[gi]];
         stage_boxes[s] = Some(Span2 {
             r: r0,
             c,
@@ -229,11 +252,15 @@ pub(super) fn place(
             row_hi[r] = row_hi[r].max(b.c + b.c_len);
         }
     }
+    // Tracks in the channel before row r: edges leaving row r - 1, and
+    // edges from further up entering row r.
     let mut entering = vec![0usize; row_count];
-    for pieces in &g.chains {
-        if pieces.len() == 2 {
-            let first = pieces[1][0];
-            entering[rows.row_of_layer[g.items[first].layer]] += 1;
+    for pieces in g.chains.iter().filter(|p| p.len() == 2) {
+        let from = rows.row_of_layer[g.items[pieces[0][0]].layer];
+        let to = rows.row_of_layer[g.items[pieces[1][0]].layer];
+        entering[from + 1] += 1;
+        if to > from + 1 {
+            entering[to] += 1;
         }
     }
     let mut shift = vec![0.0; row_count];
@@ -264,7 +291,9 @@ pub(super) fn place(
         anchor,
         layer_start,
         layer_end,
+        gap_start,
         stage_boxes,
+        stage_row,
         row_length,
         channel,
     }
