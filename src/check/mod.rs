@@ -67,6 +67,7 @@ pub static RULES: &[Rule] = &[
     serving::OFFLINE_STORE_READ,
     serving::NO_ONLINE_FEATURES,
     serving::INDEX_NOT_BUILT,
+    serving::NO_CANDIDATES,
     serving::NO_RERANK,
     serving::BATCH_UNREAD,
     evaluation::NO_OFFLINE_METRICS,
