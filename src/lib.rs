@@ -8,12 +8,14 @@
 pub mod cases;
 pub mod check;
 pub mod diag;
+pub mod export;
 pub mod formatter;
 pub mod geometry;
 pub mod layout;
 pub mod lexicon;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod source;
 pub mod syntax;
 pub mod synth;

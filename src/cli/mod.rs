@@ -4,8 +4,10 @@
 
 mod cases;
 mod check;
+mod export;
 mod fmt;
 mod layout;
+mod render;
 mod rules;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -69,6 +71,48 @@ enum Command {
         #[arg(long, value_enum, default_value_t = EngineArg::Stages)]
         engine: EngineArg,
     },
+    /// Draw a diagram as SVG or PNG
+    #[command(
+        after_help = "Examples:\n  mlsd render design.mlsd                      # writes design.svg\n  mlsd render design.mlsd -o design.png --scale 2 --theme dark\n  mlsd render design.mlsd -o - --theme auto > design.svg\n\nThe format follows the output's extension unless --format is given.\nFiles with errors are not rendered (exit 1)."
+    )]
+    Render {
+        /// The diagram; `-` reads standard input
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Output file, `-` for standard output [default: FILE with the format's extension; stdout for `-`]
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Output format [default: from OUT's extension, else svg]
+        #[arg(long, value_enum)]
+        format: Option<render::PictureFormat>,
+        /// Colours; `auto` follows the viewer's light/dark preference (SVG)
+        #[arg(long, value_enum, default_value_t = render::ThemeArg::Light)]
+        theme: render::ThemeArg,
+        /// PNG pixels per layout unit (above 0, at most 16)
+        #[arg(long, default_value_t = 2.0)]
+        scale: f64,
+        /// Main flow direction [default: the file's `direction`, else right]
+        #[arg(long, value_enum)]
+        direction: Option<DirectionArg>,
+        /// Layout engine
+        #[arg(long, value_enum, default_value_t = EngineArg::Stages)]
+        engine: EngineArg,
+    },
+    /// Write a diagram as Graphviz DOT, Mermaid, D2 or JSON
+    #[command(
+        after_help = "Examples:\n  mlsd export design.mlsd --to dot | dot -Tsvg > design.svg\n  mlsd export design.mlsd --to mermaid -o design.mmd\n\nFiles with errors are not exported (exit 1)."
+    )]
+    Export {
+        /// The diagram; `-` reads standard input
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Target language
+        #[arg(long, value_enum)]
+        to: export::TargetArg,
+        /// Output file [default: standard output]
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// List the framework rules, or explain one with examples
     Rules(rules::Args),
 }
@@ -111,6 +155,24 @@ pub fn main() -> ExitCode {
             direction,
             engine,
         } => layout::run(&file, direction.map(DirectionArg::into), engine.into()),
+        Command::Render {
+            file,
+            output,
+            format,
+            theme,
+            scale,
+            direction,
+            engine,
+        } => render::run(&render::RenderArgs {
+            file,
+            output,
+            format,
+            theme: theme.into(),
+            scale,
+            direction: direction.map(DirectionArg::into),
+            engine: engine.into(),
+        }),
+        Command::Export { file, to, output } => export::run(&file, to.into(), output.as_ref()),
         Command::Rules(args) => rules::run(&args),
     };
     ExitCode::from(code)
