@@ -11,6 +11,7 @@ pub mod diag;
 pub mod export;
 pub mod formatter;
 pub mod geometry;
+pub mod grade;
 pub mod layout;
 pub mod lexicon;
 pub mod model;

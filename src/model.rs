@@ -123,7 +123,7 @@ impl Model {
     fn empty() -> Model {
         Model {
             title: None,
-            direction: Direction::Right,
+            direction: Direction::Down,
             tasks: Vec::new(),
             metrics: Vec::new(),
             stages: Vec::new(),

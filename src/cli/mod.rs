@@ -6,6 +6,7 @@ mod cases;
 mod check;
 mod export;
 mod fmt;
+mod grade;
 mod layout;
 mod render;
 mod rules;
@@ -51,6 +52,30 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Grade answers against a reference: score 0-100, breakdown and feedback
+    #[command(
+        after_help = "Examples:\n  mlsd grade answer.mlsd --against diagrams/video-recommendation/reference.mlsd\n  mlsd grade answers/*.mlsd --against ref.mlsd --format csv\n  mlsd grade answer.mlsd --against ref-a.mlsd ref-b.mlsd --min-score 60\n\nExit codes: 0 graded, 1 a score below --min-score, 2 usage or I/O error."
+    )]
+    Grade {
+        /// Answer files to grade; `-` reads standard input
+        #[arg(required = true, value_name = "ANSWER")]
+        answers: Vec<PathBuf>,
+        /// Reference file(s); with several variants each answer keeps its best grade
+        #[arg(long, num_args = 1.., value_name = "REF", required_unless_present = "case", conflicts_with = "case")]
+        against: Vec<PathBuf>,
+        /// A built-in reference case, e.g. video-recommendation
+        #[arg(long, value_name = "ID")]
+        case: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = grade::GradeFormat::Text)]
+        format: grade::GradeFormat,
+        /// Also draw the reference with matched and missing parts coloured
+        #[arg(long, value_name = "OUT.svg")]
+        svg: Option<PathBuf>,
+        /// Exit 1 if any answer scores below N
+        #[arg(long, value_name = "N")]
+        min_score: Option<f64>,
+    },
     /// List the built-in case studies; print a prompt or its reference answer
     #[command(
         after_help = "Examples:\n  mlsd cases\n  mlsd cases show visual-search\n  mlsd cases show visual-search --answer"
@@ -71,6 +96,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = EngineArg::Stages)]
         engine: EngineArg,
     },
+    /// List the framework rules, or explain one with examples
+    Rules(rules::Args),
     /// Draw a diagram as SVG or PNG
     #[command(
         after_help = "Examples:\n  mlsd render design.mlsd                      # writes design.svg\n  mlsd render design.mlsd -o design.png --scale 2 --theme dark\n  mlsd render design.mlsd -o - --theme auto > design.svg\n\nThe format follows the output's extension unless --format is given.\nFiles with errors are not rendered (exit 1)."
@@ -113,8 +140,6 @@ enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
-    /// List the framework rules, or explain one with examples
-    Rules(rules::Args),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -149,12 +174,28 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args, matches.subcommand_matches("check")),
         Command::Fmt { files, check } => fmt::run(&files, check),
+        Command::Grade {
+            answers,
+            against,
+            case,
+            format,
+            svg,
+            min_score,
+        } => grade::run(grade::Args {
+            answers,
+            against,
+            case,
+            format,
+            svg,
+            min_score,
+        }),
         Command::Cases(args) => cases::run(args),
         Command::Layout {
             file,
             direction,
             engine,
         } => layout::run(&file, direction.map(DirectionArg::into), engine.into()),
+        Command::Rules(args) => rules::run(&args),
         Command::Render {
             file,
             output,
@@ -173,7 +214,6 @@ pub fn main() -> ExitCode {
             engine: engine.into(),
         }),
         Command::Export { file, to, output } => export::run(&file, to.into(), output.as_ref()),
-        Command::Rules(args) => rules::run(&args),
     };
     ExitCode::from(code)
 }

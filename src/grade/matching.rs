@@ -1,0 +1,243 @@
+//! Which answer component stands for which reference component: an optimal
+//! one-to-one assignment (Hungarian algorithm) over the similarity matrix,
+//! then splits (two answer boxes for one reference box) and merges (one
+//! answer box standing for two reference boxes), which earn partial credit.
+
+use super::similarity::Matrix;
+use pathfinding::kuhn_munkres::kuhn_munkres;
+
+/// Pairs scoring below this stay unmatched.
+pub const MATCH_THRESHOLD: f64 = 0.55;
+/// A split or merge needs a stronger resemblance than a one-to-one match.
+pub const SPLIT_MERGE_THRESHOLD: f64 = 0.7;
+/// ...and names at least this alike (structure alone does not make a merge).
+pub const SPLIT_MERGE_NAME_FLOOR: f64 = 0.75;
+/// Similarities are scaled to integers for the assignment.
+const SCALE: f64 = 10_000.0;
+
+/// The best one-to-one assignment: `by_reference[j]` is the answer index matched to reference `j`.
+pub fn assign(scores: &Matrix) -> Vec<Option<usize>> {
+    let mut by_reference = vec![None; scores.cols];
+    if scores.rows == 0 || scores.cols == 0 {
+        return by_reference;
+    }
+    // A pair is worth its margin above the threshold, so one strong match
+    // outweighs two barely acceptable ones.
+    let weight = |i: usize, j: usize| {
+        let s = scores.get(i, j);
+        if s >= MATCH_THRESHOLD {
+            ((s - MATCH_THRESHOLD + 0.01) * SCALE).round() as i64
+        } else {
+            0
+        }
+    };
+    // kuhn_munkres needs rows ≤ columns.
+    if scores.rows <= scores.cols {
+        let m =
+            pathfinding::matrix::Matrix::from_fn(scores.rows, scores.cols, |(i, j)| weight(i, j));
+        let (_, cols) = kuhn_munkres(&m);
+        for (i, &j) in cols.iter().enumerate() {
+            if weight(i, j) > 0 {
+                by_reference[j] = Some(i);
+            }
+        }
+    } else {
+        let m =
+            pathfinding::matrix::Matrix::from_fn(scores.cols, scores.rows, |(j, i)| weight(i, j));
+        let (_, rows) = kuhn_munkres(&m);
+        for (j, &i) in rows.iter().enumerate() {
+            if weight(i, j) > 0 {
+                by_reference[j] = Some(i);
+            }
+        }
+    }
+    by_reference
+}
+
+/// How a reference component is covered by the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cover {
+    /// One answer component, with the pair's similarity.
+    Matched {
+        answer: usize,
+        similarity: f64,
+    },
+    /// Matched, and further answer components are parts of it.
+    Split {
+        answer: usize,
+        parts: Vec<usize>,
+        similarity: f64,
+    },
+    /// An answer component matched to another reference component also stands for this one.
+    Merged {
+        answer: usize,
+        similarity: f64,
+    },
+    Missing,
+}
+
+impl Cover {
+    /// Every answer component standing for the reference component.
+    pub fn answers(&self) -> Vec<usize> {
+        match self {
+            Cover::Matched { answer, .. } | Cover::Merged { answer, .. } => vec![*answer],
+            Cover::Split { answer, parts, .. } => {
+                let mut v = vec![*answer];
+                v.extend(parts);
+                v
+            }
+            Cover::Missing => Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    /// Per reference component.
+    pub covers: Vec<Cover>,
+    /// Answer components that stand for no reference component.
+    pub extras: Vec<usize>,
+}
+
+/// Completes a one-to-one assignment with splits and merges. `compatible(i, j)`
+/// says whether answer `i` can be part of reference `j` beyond a one-to-one
+/// match (one box doing two jobs must be the same sort of box: a "User"
+/// client does not also stand for the "User DB").
+pub fn map(
+    scores: &Matrix,
+    by_reference: &[Option<usize>],
+    compatible: impl Fn(usize, usize) -> bool,
+) -> Mapping {
+    let mut matched_answer = vec![None; scores.rows];
+    for (j, a) in by_reference.iter().enumerate() {
+        if let Some(i) = a {
+            matched_answer[*i] = Some(j);
+        }
+    }
+    let mut covers: Vec<Cover> = by_reference
+        .iter()
+        .enumerate()
+        .map(|(j, a)| match a {
+            Some(i) => Cover::Matched {
+                answer: *i,
+                similarity: scores.get(*i, j),
+            },
+            None => Cover::Missing,
+        })
+        .collect();
+    // Merges: a missing reference component closely resembling a matched answer component.
+    for (j, cover) in covers.iter_mut().enumerate() {
+        if *cover != Cover::Missing {
+            continue;
+        }
+        let best = (0..scores.rows)
+            .filter(|&i| matched_answer[i].is_some() && compatible(i, j))
+            .map(|i| (scores.get(i, j), i))
+            .filter(|&(s, _)| s >= SPLIT_MERGE_THRESHOLD)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((similarity, answer)) = best {
+            *cover = Cover::Merged { answer, similarity };
+        }
+    }
+    // Splits: an unmatched answer component closely resembling a matched reference component.
+    let mut extras = Vec::new();
+    for (i, matched) in matched_answer.iter().enumerate() {
+        if matched.is_some() {
+            continue;
+        }
+        let best = (0..scores.cols)
+            .filter(|&j| by_reference[j].is_some() && compatible(i, j))
+            .map(|j| (scores.get(i, j), j))
+            .filter(|&(s, _)| s >= SPLIT_MERGE_THRESHOLD)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        match best {
+            Some((_, j)) => {
+                covers[j] = match std::mem::replace(&mut covers[j], Cover::Missing) {
+                    Cover::Matched { answer, similarity } => Cover::Split {
+                        answer,
+                        parts: vec![i],
+                        similarity,
+                    },
+                    Cover::Split {
+                        answer,
+                        mut parts,
+                        similarity,
+                    } => {
+                        parts.push(i);
+                        Cover::Split {
+                            answer,
+                            parts,
+                            similarity,
+                        }
+                    }
+                    other => other,
+                }
+            }
+            None => extras.push(i),
+        }
+    }
+    Mapping { covers, extras }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matrix(rows: &[&[f64]]) -> Matrix {
+        let mut m = Matrix::new(rows.len(), rows[0].len());
+        for (i, r) in rows.iter().enumerate() {
+            for (j, v) in r.iter().enumerate() {
+                m.set(i, j, *v);
+            }
+        }
+        m
+    }
+
+    #[test]
+    fn assignment_is_optimal_not_greedy() {
+        // Greedy would take (0,0)=0.9 and leave answer 1 with 0.
+        let m = matrix(&[&[0.9, 0.85], &[0.8, 0.0]]);
+        assert_eq!(assign(&m), vec![Some(1), Some(0)]);
+    }
+
+    #[test]
+    fn weak_pairs_stay_unmatched_in_either_orientation() {
+        let m = matrix(&[&[0.3, 0.9, 0.0]]);
+        assert_eq!(assign(&m), vec![None, Some(0), None]);
+        let m = matrix(&[&[0.3], &[0.4], &[0.95]]);
+        assert_eq!(assign(&m), vec![Some(2)]);
+        assert_eq!(assign(&Matrix::new(0, 3)), vec![None, None, None]);
+    }
+
+    #[test]
+    fn splits_merges_and_extras() {
+        // Reference: 0 and 1 both resemble answer 0; answer 1 resembles reference 2 as does answer 2.
+        let m = matrix(&[
+            &[0.9, 0.75, 0.0],
+            &[0.0, 0.0, 0.9],
+            &[0.0, 0.0, 0.8],
+            &[0.1, 0.0, 0.0],
+        ]);
+        let by_ref = assign(&m);
+        let mapping = map(&m, &by_ref, |_, _| true);
+        assert_eq!(
+            mapping.covers[0],
+            Cover::Matched {
+                answer: 0,
+                similarity: 0.9
+            }
+        );
+        assert_eq!(
+            mapping.covers[1],
+            Cover::Merged {
+                answer: 0,
+                similarity: 0.75
+            }
+        );
+        assert_eq!(mapping.covers[2].answers(), vec![1, 2]);
+        assert_eq!(mapping.extras, vec![3]);
+        let strict = map(&m, &by_ref, |i, j| (i, j) != (0, 1) && (i, j) != (2, 2));
+        assert_eq!(strict.covers[1], Cover::Missing);
+        assert_eq!(strict.extras, vec![2, 3]);
+    }
+}

@@ -1,0 +1,186 @@
+//! Grading: how close an answer design is to a reference answer, and what it
+//! misses, the way a fair interviewer would say it.
+//!
+//! `Model` (answer) + `Reference` → `Grade`. Components are matched by an
+//! optimal assignment over name/kind/step similarity refined by structure
+//! ([`similarity`], [`matching`]); flows are scored through that mapping
+//! ([`flows`]); framing and metrics are compared directly; [`report`] turns
+//! it all into a 0–100 score with a breakdown and feedback.
+
+pub mod flows;
+pub mod matching;
+pub mod normalise;
+pub mod picture;
+pub mod report;
+pub mod similarity;
+pub mod thesaurus;
+
+use crate::model::Model;
+pub use report::{Grade, Part, RuleFinding};
+use similarity::Side;
+use thesaurus::Thesaurus;
+
+/// A reference answer prepared once for grading many answers.
+#[derive(Debug)]
+pub struct Reference {
+    /// What reports call it (title, else file name).
+    pub name: String,
+    pub model: Model,
+    side: Side,
+    flows: Vec<(usize, usize, f64, bool)>,
+    words: similarity::WordCache,
+}
+
+impl Reference {
+    pub fn new(name: impl Into<String>, model: Model) -> Reference {
+        let side = Side::new(&model, Thesaurus::builtin());
+        let flows = flows::reference_flows(&model, &side);
+        Reference {
+            name: name.into(),
+            model,
+            side,
+            flows,
+            words: similarity::WordCache::default(),
+        }
+    }
+}
+
+/// Grades an answer against one reference.
+pub fn grade(answer: &Model, reference: &Reference) -> Grade {
+    let thesaurus = Thesaurus::builtin();
+    let side = Side::new(answer, thesaurus);
+    let names = similarity::name_matrix(&side, &reference.side, &reference.words);
+    let first = similarity::combined_matrix(&side, &reference.side, &names);
+    let provisional = matching::assign(&first);
+    let refined = similarity::refine(&side, &reference.side, &first, &provisional);
+    let by_reference = matching::assign(&refined);
+    // One box standing for two (or two for one) must be the same sort of box
+    // and say so in its name.
+    let mapping = matching::map(&refined, &by_reference, |i, j| {
+        similarity::kind_similarity(side.profiles[i].kind, reference.side.profiles[j].kind) >= 0.5
+            && names.get(i, j) >= matching::SPLIT_MERGE_NAME_FLOOR
+    });
+    let flows = flows::check(&reference.flows, &mapping, &side);
+    report::build(
+        answer,
+        &side,
+        reference,
+        &reference.side,
+        &mapping,
+        &flows,
+        &names,
+    )
+}
+
+/// Grades an answer against several variants of a reference and keeps the
+/// best (the first on a tie). `None` when there are no references.
+pub fn grade_best(answer: &Model, references: &[Reference]) -> Option<Grade> {
+    let mut best: Option<Grade> = None;
+    for r in references {
+        let g = grade(answer, r);
+        if best.as_ref().is_none_or(|b| g.score > b.score) {
+            best = Some(g);
+        }
+    }
+    best
+}
+
+/// The framework rules' findings on an answer (`mlsd::check`, with the
+/// answer's own `allow|warn|deny` lines), for the report. They explain
+/// weaknesses but do not change the score, which already counts what is missing.
+/// Sorted by code and message rather than position, so the order a file is
+/// written in does not change a grade.
+pub fn rule_findings(answer: &Model) -> Vec<RuleFinding> {
+    let mut findings: Vec<RuleFinding> = crate::check::run(answer, &[])
+        .into_iter()
+        .map(|d| RuleFinding {
+            code: d.code,
+            severity: d.severity.as_str().to_string(),
+            message: d.message,
+        })
+        .collect();
+    findings.sort_by(|a, b| (&a.code, &a.message).cmp(&(&b.code, &b.message)));
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(src: &str) -> Model {
+        let doc = crate::analyze_str("t.mlsd", src);
+        assert!(!doc.has_errors(), "{:#?}", doc.diagnostics);
+        doc.model
+    }
+
+    const REF: &str = "task ranking \"rank items\"\nmetrics offline \"mAP\"\nmetrics online \"CTR\"\nu: client \"User\"\nstage data {\n  logs: log \"Interaction logs\"\n}\nstage features {\n  fs: store \"Feature store\" aka feast\n}\nstage serving {\n  ann: index \"ANN index\" aka \"vector index\"\n  ranker: model \"Ranking model\" [weight 2]\n  drift: monitor \"Drift detection\" [optional]\n}\nu -> ann -> ranker -> u\nfs -> ranker\nranker -> logs\nlogs -> fs\n";
+
+    #[test]
+    fn reference_against_itself_scores_100() {
+        let r = Reference::new("r", model(REF));
+        let g = grade(&model(REF), &r);
+        assert_eq!(g.score, 100.0, "{g:#?}");
+        assert!(g.feedback.is_empty(), "{:?}", g.feedback);
+    }
+
+    #[test]
+    fn synonyms_chains_and_missing_parts_are_explained() {
+        let r = Reference::new("r", model(REF));
+        let answer = "task ranking\nmetrics online \"click-through rate\"\nu: client \"User\"\nvdb: store \"Vector DB\"\nrk: model \"Ranker\"\ncache: cache \"Cache\"\nfs: store \"FS\"\nu -> vdb -> rk -> u\nfs -> cache -> rk\n";
+        let g = grade(&model(answer), &r);
+        assert!(g.score > 30.0 && g.score < 90.0, "{}", g.score);
+        let text = g.feedback.join("\n");
+        assert!(text.contains("'Vector DB' matched 'ANN index'"), "{text}");
+        assert!(
+            text.contains("'Feature store → Ranking model' found only via 'Cache'"),
+            "{text}"
+        );
+        assert!(
+            text.contains("missing component 'Interaction logs'"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("Drift detection"),
+            "optional parts are not asked for: {text}"
+        );
+        assert!(
+            text.contains("name 1 offline metric(s) fitting the task; the reference uses 'mAP'"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn best_variant_wins() {
+        let a = model(REF);
+        let weak = Reference::new("weak", model("x: job \"Something else\"\n"));
+        let strong = Reference::new("strong", model(REF));
+        let g = grade_best(&a, &[weak, strong]).unwrap();
+        assert_eq!(g.reference, "strong");
+        assert!(grade_best(&a, &[]).is_none());
+    }
+
+    #[test]
+    fn rule_findings_come_from_the_checker() {
+        let shallow = model("u: client \"User\"\nm: model \"Ranker\"\nu -> m -> u\n");
+        let findings = rule_findings(&shallow);
+        assert!(!findings.is_empty());
+        assert!(
+            findings
+                .iter()
+                .all(|f| crate::check::rule(&f.code).is_some()),
+            "{findings:?}"
+        );
+    }
+
+    #[test]
+    fn findings_pass_through() {
+        let r = Reference::new("r", model(REF));
+        let g = grade(&model(REF), &r).with_findings(vec![RuleFinding {
+            code: "serving.no-registry".into(),
+            severity: "warning".into(),
+            message: "serving models come from no registry".into(),
+        }]);
+        assert_eq!(g.findings.len(), 1);
+        assert!(report::render_text(&g, "a.mlsd").contains("serving.no-registry"));
+    }
+}
