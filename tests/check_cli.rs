@@ -186,7 +186,7 @@ fn human_output_is_sorted_by_position_with_a_summary() {
     assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
     assert!(
         text.trim_end()
-            .ends_with("failed: 1 file checked, 1 error, 11 warnings, 1 note")
+            .ends_with("failed: 1 file checked, 1 error, 11 warnings, 2 notes")
     );
 }
 
@@ -214,7 +214,7 @@ fn sarif_output_is_sarif_2_1_0() {
         "tests/data/weak-feed.mlsd"
     );
     let notes = results.iter().filter(|r| r["level"] == "note").count();
-    assert_eq!(notes, 1);
+    assert_eq!(notes, 2);
 }
 
 #[test]

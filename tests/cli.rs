@@ -83,14 +83,17 @@ fn check_json_lists_diagnostics() {
     let o = mlsd(&["check", "--format", "json", "tests/broken/kinds.mlsd"]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
-    let first = &v.as_array().unwrap()[0];
+    // Schema: docs/check-json.md (files[].diagnostics[]).
+    let diagnostics = v["files"][0]["diagnostics"].as_array().unwrap();
+    let first = &diagnostics[0];
     assert_eq!(first["file"], "tests/broken/kinds.mlsd");
     assert_eq!(first["line"], 1);
     assert_eq!(first["column"], 7);
     assert_eq!(first["severity"], "error");
     assert_eq!(first["code"], "decl.unknown-kind");
     assert_eq!(first["message"], "unknown kind `stor`");
-    assert_eq!(v.as_array().unwrap().len(), 4);
+    assert_eq!(diagnostics.len(), 4);
+    assert_eq!(v["summary"]["errors"], 4);
 }
 
 #[test]

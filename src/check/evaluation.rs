@@ -4,7 +4,7 @@
 use super::{Facts, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::lexicon::{self, Concept};
-use crate::vocab::{Kind, Phase};
+use crate::vocab::{Kind, Phase, Step};
 use petgraph::Direction::{Incoming, Outgoing};
 
 fn no_metrics(f: &Facts, phase: Phase, rule: &Rule, example: &str) -> Vec<Diagnostic> {
@@ -173,8 +173,9 @@ pub(super) const TEST_DETACHED: Rule = Rule {
     id: "evaluation.test-detached",
     severity: Severity::Warning,
     summary: "each experiment is connected to the serving path",
-    rationale: "An A/B test, shadow or canary deployment works by routing live traffic between model \
-                versions. An experiment drawn without a flow to or from the serving path tests nothing.",
+    rationale: "An A/B test, shadow or canary deployment works by routing live traffic (or, in a batch \
+                design, new inputs of the serving pipeline) between model versions. An experiment drawn \
+                without a flow to or from the serving path tests nothing.",
     bad: "user: client \"User\"\nlogs: log \"Logs\"\nab: experiment \"A/B test\"\nstage serving {\n  \
           api: service \"API\"\n}\nuser -> api -> logs -> ab\n",
     good: "user: client \"User\"\nlogs: log \"Logs\"\nab: experiment \"A/B test\"\nstage serving {\n  \
@@ -192,7 +193,12 @@ fn test_detached(f: &Facts) -> Vec<Diagnostic> {
         .filter(|&n| {
             !g.neighbors_directed(n, Outgoing)
                 .chain(g.neighbors_directed(n, Incoming))
-                .any(|m| f.online(m) && f.kind(m) != Kind::Experiment || f.kind(m) == Kind::Client)
+                .any(|m| {
+                    // Batch designs serve from a pipeline in the serving stage.
+                    f.online(m) && f.kind(m) != Kind::Experiment
+                        || f.model.step_of(m) == Some(Step::Serving)
+                        || f.kind(m) == Kind::Client
+                })
         })
         .map(|n| {
             TEST_DETACHED

@@ -67,6 +67,7 @@ pub static RULES: &[Rule] = &[
     serving::OFFLINE_STORE_READ,
     serving::NO_ONLINE_FEATURES,
     serving::INDEX_NOT_BUILT,
+    serving::NO_CANDIDATES,
     serving::NO_RERANK,
     serving::BATCH_UNREAD,
     evaluation::NO_OFFLINE_METRICS,
@@ -547,6 +548,72 @@ mod tests {
                 r.id
             );
         }
+    }
+
+    fn fired(src: &str, id: &str) -> Vec<String> {
+        let m = model(src);
+        rule(id)
+            .expect("rule exists")
+            .check(&Facts::new(&m))
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    const TRAINED: &str = "logs: log\nds: dataset\ntrain: job \"Training\"\nreg: registry\nlogs -> ds -> train -> reg\n";
+
+    #[test]
+    fn batch_jobs_may_read_offline_stores() {
+        let src = "user: client\nlake: store [offline]\nstage serving {\n  scorer: model \"Scoring\" [batch]\n  \
+                   preds: cache \"Results\"\n  api: service\n}\nlake -> scorer -> preds -> api -> user\nuser -> api\n";
+        assert!(fired(src, "serving.offline-store-read").is_empty());
+        assert!(fired(src, "serving.batch-unread").is_empty());
+        let online = src.replace(" [batch]", "");
+        assert_eq!(fired(&online, "serving.offline-store-read").len(), 1);
+    }
+
+    #[test]
+    fn each_serving_model_needs_its_own_lineage() {
+        let src = format!(
+            "{TRAINED}user: client\nstage serving {{\n  cands: model\n  ann: index\n  ranker: model\n}}\n\
+             user -> cands -> ann -> ranker -> user\nreg -> cands\nlogs -> ann\n"
+        );
+        assert_eq!(
+            fired(&src, "training.no-path"),
+            ["model `ranker` has no training path"]
+        );
+        let fixed = format!("{src}reg -> ranker\n");
+        assert!(fired(&fixed, "training.no-path").is_empty());
+    }
+
+    #[test]
+    fn lineage_passes_through_a_model_artifact_in_training() {
+        let src = "logs: log\nstage training {\n  train: job\n  artifact: model \"Trained model\"\n  reg: registry\n}\n\
+                   user: client\nstage serving {\n  ranker: model\n}\nlogs -> train -> artifact -> reg -> ranker -> user\nuser -> ranker\n";
+        assert!(fired(src, "training.no-path").is_empty());
+        assert!(fired(src, "serving.no-registry").is_empty());
+    }
+
+    #[test]
+    fn a_retraining_trigger_is_not_a_training_job() {
+        let src = format!(
+            "{TRAINED}dash: monitor\nretrain: job \"Retraining trigger\"\nlogs -> dash -> retrain -> ds\n"
+        );
+        assert!(fired(&src, "data.no-label-origin").is_empty());
+        assert!(fired(&src, "monitoring.no-retraining").is_empty());
+        let f = model(&src);
+        let facts = Facts::new(&f);
+        assert!(!facts.training(f.find("retrain").unwrap()));
+        assert!(facts.training(f.find("train").unwrap()));
+    }
+
+    #[test]
+    fn rerank_must_come_after_the_ranker() {
+        let src = "task ranking \"x\"\nuser: client\nstage serving {\n  filter: service \"Candidate filtering\"\n  \
+                   ranker: model\n}\nuser -> filter -> ranker -> user\n";
+        assert_eq!(fired(src, "serving.no-rerank").len(), 1);
+        let classification = src.replace("task ranking", "task classification");
+        assert!(fired(&classification, "serving.no-rerank").is_empty());
     }
 
     #[test]

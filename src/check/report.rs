@@ -30,6 +30,20 @@ impl FileReport {
         if rules_checked {
             diagnostics.extend(super::run(&doc.model, settings));
         }
+        // `--deny warnings` is for CI: it holds the language's own warnings
+        // (unknown attributes, duplicate flows…) to the same bar as the rules'.
+        let deny_all = settings
+            .iter()
+            .rev()
+            .find(|s| s.pattern == super::WARNINGS)
+            .is_some_and(|s| s.level == crate::model::LintLevel::Deny);
+        if deny_all {
+            for d in &mut diagnostics {
+                if d.severity == Severity::Warning {
+                    d.severity = Severity::Error;
+                }
+            }
+        }
         diag::sort(&mut diagnostics);
         FileReport {
             source: doc.source,
@@ -80,8 +94,16 @@ pub fn summary(reports: &[FileReport]) -> Summary {
     }
 }
 
-/// The JSON report documented in docs/check-json.md.
-pub fn json(reports: &[FileReport]) -> Value {
+/// The JSON report documented in docs/check-json.md. Typed rather than a
+/// `serde_json::Value`, so a file with 100,000 findings serializes quickly.
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    version: u32,
+    files: Vec<JsonFile<'a>>,
+    summary: Summary,
+}
+
+pub fn json(reports: &[FileReport]) -> JsonReport<'_> {
     let files: Vec<JsonFile> = reports
         .iter()
         .map(|r| JsonFile {
@@ -94,11 +116,11 @@ pub fn json(reports: &[FileReport]) -> Value {
                 .collect(),
         })
         .collect();
-    json!({
-        "version": JSON_SCHEMA_VERSION,
-        "files": files,
-        "summary": summary(reports),
-    })
+    JsonReport {
+        version: JSON_SCHEMA_VERSION,
+        files,
+        summary: summary(reports),
+    }
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -211,8 +233,32 @@ mod tests {
     }
 
     #[test]
+    fn deny_warnings_covers_language_warnings_too() {
+        let src = "a: client [shiny]\nb: service\na -> b\n";
+        let plain = report(src);
+        assert!(
+            plain
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "attr.unknown" && !d.is_error())
+        );
+        let deny = [Setting {
+            level: crate::model::LintLevel::Deny,
+            pattern: "warnings".into(),
+        }];
+        let strict = FileReport::check(crate::analyze_str("a.mlsd", src), &deny);
+        assert!(
+            strict
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "attr.unknown" && d.is_error())
+        );
+        assert_eq!(strict.count(Severity::Warning), 0);
+    }
+
+    #[test]
     fn json_has_version_files_and_summary() {
-        let v = json(&[report("a: job\n")]);
+        let v = serde_json::to_value(json(&[report("a: job\n")])).unwrap();
         assert_eq!(v["version"], 1);
         assert_eq!(v["files"][0]["file"], "a b.mlsd");
         assert_eq!(v["files"][0]["rules_checked"], true);

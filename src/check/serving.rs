@@ -233,6 +233,57 @@ fn no_rerank(f: &Facts) -> Vec<Diagnostic> {
     ]
 }
 
+pub(super) const NO_CANDIDATES: Rule = Rule {
+    id: "serving.no-candidate-generation",
+    severity: Severity::Info,
+    summary: "for ranking over a large corpus, candidate generation comes before the ranking model",
+    rationale: "A heavy ranking model cannot score millions of items within a request's latency budget. \
+                Strong answers put a cheap candidate generation stage first (two-tower + ANN index, \
+                popular or trending lists, rules) that narrows the corpus to hundreds, then rank those. \
+                Small corpora can skip it, hence info.",
+    bad: "task ranking \"P(click)\"\nuser: client \"User\"\nstage serving {\n  api: service \"API\"\n  \
+          ranker: model \"Ranker\"\n}\nuser -> api -> ranker -> api -> user\n",
+    good: "task ranking \"P(click)\"\nuser: client \"User\"\nstage serving {\n  api: service \"API\"\n  \
+           cands: service \"Candidate generation\"\n  ranker: model \"Ranker\"\n}\n\
+           user -> api -> cands -> ranker -> api -> user\n",
+    check: no_candidates,
+};
+
+fn no_candidates(f: &Facts) -> Vec<Diagnostic> {
+    if !f.model.tasks.iter().any(|t| t.kind == TaskKind::Ranking) {
+        return Vec::new();
+    }
+    let rankers: Vec<NodeIndex> = f
+        .nodes()
+        .filter(|&n| {
+            f.kind(n) == Kind::Model && f.online(n) && !f.mentions(n, Concept::CandidateGeneration)
+        })
+        .collect();
+    if rankers.is_empty() {
+        return Vec::new();
+    }
+    // Anything upstream of a serving model on the request path counts.
+    let upstream = f.reach(rankers.iter().copied(), |_, to| f.online(to), Incoming);
+    let found = f.nodes().any(|n| {
+        upstream[n.index()]
+            && (f.kind(n) == Kind::Index || f.mentions(n, Concept::CandidateGeneration))
+    });
+    if found {
+        return Vec::new();
+    }
+    vec![
+        NO_CANDIDATES
+            .finding(
+                "the ranking model scores the whole corpus",
+                f.span(rankers[0]),
+            )
+            .with_help(format!(
+                "put candidate generation (two-tower + ANN index, popular, rules) before `{}`",
+                f.id(rankers[0])
+            )),
+    ]
+}
+
 pub(super) const BATCH_UNREAD: Rule = Rule {
     id: "serving.batch-unread",
     severity: Severity::Warning,

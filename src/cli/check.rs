@@ -26,7 +26,7 @@ pub struct Args {
     /// Report the rules matching RULE as warnings
     #[arg(long, value_name = "RULE")]
     warn: Vec<String>,
-    /// Report the rules matching RULE as errors (`--deny warnings`: every warning)
+    /// Report the rules matching RULE as errors (`--deny warnings`: every warning, the language's too)
     #[arg(long, value_name = "RULE")]
     deny: Vec<String>,
 }

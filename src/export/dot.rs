@@ -15,7 +15,9 @@ pub fn export(model: &Model) -> String {
     };
     let _ = write!(
         out,
-        "  graph [rankdir={rankdir}, fontname=\"DejaVu Sans\", nodesep=0.4, ranksep=0.6"
+        // newrank: dot's default ranking fails ("trouble in init_rank") on
+        // some clustered graphs with flows back into earlier clusters.
+        "  graph [rankdir={rankdir}, newrank=true, fontname=\"DejaVu Sans\", nodesep=0.4, ranksep=0.6"
     );
     if let Some(t) = &model.title {
         let _ = write!(out, ", label={}, labelloc=t, fontsize=18", quote(t));
