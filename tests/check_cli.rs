@@ -47,11 +47,10 @@ fn json(args: &[&str]) -> (serde_json::Value, Output) {
 }
 
 fn codes(report: &serde_json::Value) -> Vec<(String, String)> {
-    report["files"]
+    report
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|f| f["diagnostics"].as_array().unwrap())
         .map(|d| {
             (
                 d["code"].as_str().unwrap().to_string(),
@@ -73,7 +72,6 @@ fn every_reference_design_has_no_errors() {
             .filter(|(_, s)| s == "error")
             .collect();
         assert!(errors.is_empty(), "{p}: {errors:?}");
-        assert_eq!(report["files"][0]["rules_checked"], true, "{p}");
         assert_eq!(out.status.code(), Some(0), "{p}");
     }
 }
@@ -116,7 +114,7 @@ fn severity_flags_apply_in_command_line_order() {
             .any(|(c, _)| c == "serving.offline-store-read")
     );
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(r["summary"]["errors"], 0);
+    assert!(!codes(&r).iter().any(|(_, s)| s == "error"));
 }
 
 #[test]
@@ -128,7 +126,7 @@ fn severity_lines_in_the_file_are_obeyed_and_checked() {
     // `allow framing.*` silences the family.
     assert!(!c.iter().any(|(code, _)| code.starts_with("framing.")));
     // A misspelt rule id is reported with a suggestion.
-    let d = r["files"][0]["diagnostics"]
+    let d = r
         .as_array()
         .unwrap()
         .iter()
@@ -167,7 +165,9 @@ fn rules_wait_for_syntax_errors_to_be_fixed() {
     assert!(!text.contains("structure.orphan"));
     assert!(text.contains("framework rules not checked until the errors above are fixed"));
     let (r, _) = json(&[path.to_str().unwrap()]);
-    assert_eq!(r["files"][0]["rules_checked"], false);
+    let c = codes(&r);
+    assert!(c.iter().any(|(code, _)| code == "ref.unknown-component"));
+    assert!(!c.iter().any(|(code, _)| code.starts_with("structure.")));
 }
 
 #[test]

@@ -8,9 +8,6 @@ use crate::source::SourceFile;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-/// Version of the JSON report's schema; bumped on any incompatible change.
-pub const JSON_SCHEMA_VERSION: u32 = 1;
-
 /// One file's diagnostics: syntax and lowering first, then rule findings when
 /// the file had no errors.
 #[derive(Debug, Clone)]
@@ -69,13 +66,6 @@ impl FileReport {
     }
 }
 
-#[derive(Serialize)]
-struct JsonFile<'a> {
-    file: &'a str,
-    rules_checked: bool,
-    diagnostics: Vec<diag::Located>,
-}
-
 /// Totals over all files.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -94,33 +84,13 @@ pub fn summary(reports: &[FileReport]) -> Summary {
     }
 }
 
-/// The JSON report documented in docs/check-json.md. Typed rather than a
-/// `serde_json::Value`, so a file with 100,000 findings serializes quickly.
-#[derive(Serialize)]
-pub struct JsonReport<'a> {
-    version: u32,
-    files: Vec<JsonFile<'a>>,
-    summary: Summary,
-}
-
-pub fn json(reports: &[FileReport]) -> JsonReport<'_> {
-    let files: Vec<JsonFile> = reports
+/// The JSON report documented in docs/check-json.md: one flat array of
+/// diagnostics, every file's in command-line order, each sorted by position.
+pub fn json(reports: &[FileReport]) -> Vec<diag::Located> {
+    reports
         .iter()
-        .map(|r| JsonFile {
-            file: &r.source.name,
-            rules_checked: r.rules_checked,
-            diagnostics: r
-                .diagnostics
-                .iter()
-                .map(|d| diag::locate(d, &r.source))
-                .collect(),
-        })
-        .collect();
-    JsonReport {
-        version: JSON_SCHEMA_VERSION,
-        files,
-        summary: summary(reports),
-    }
+        .flat_map(|r| r.diagnostics.iter().map(|d| diag::locate(d, &r.source)))
+        .collect()
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -257,23 +227,15 @@ mod tests {
     }
 
     #[test]
-    fn json_has_version_files_and_summary() {
-        let v = serde_json::to_value(json(&[report("a: job\n")])).unwrap();
-        assert_eq!(v["version"], 1);
-        assert_eq!(v["files"][0]["file"], "a b.mlsd");
-        assert_eq!(v["files"][0]["rules_checked"], true);
-        let first = &v["files"][0]["diagnostics"][0];
+    fn json_is_a_flat_array_of_located_diagnostics() {
+        let r = report("a: job\n");
+        let v = serde_json::to_value(json(std::slice::from_ref(&r))).unwrap();
+        let all = v.as_array().unwrap();
+        assert_eq!(all.len(), r.diagnostics.len());
+        let first = &all[0];
+        assert_eq!(first["file"], "a b.mlsd");
         assert_eq!(first["line"], 1);
         assert!(first["code"].as_str().unwrap().contains('.'));
-        assert_eq!(
-            v["summary"]["warnings"].as_u64().unwrap() as usize,
-            v["files"][0]["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|d| d["severity"] == "warning")
-                .count()
-        );
     }
 
     #[test]

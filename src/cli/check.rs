@@ -9,6 +9,10 @@ use mlsd::model::LintLevel;
 use std::io::Write as _;
 use std::path::PathBuf;
 
+/// Diagnostics shown per file in human output: past this a reader only
+/// scrolls, and a pathological file would print megabytes.
+const MAX_SHOWN: usize = 100;
+
 #[derive(clap::Args)]
 #[command(
     after_help = "Examples:\n  mlsd check design.mlsd\n  mlsd check --deny warnings --allow 'monitoring.*' diagrams/*/*.mlsd\n  cat design.mlsd | mlsd check - --format sarif\n\nSeverity settings apply after the file's own `allow|warn|deny` lines, in command-line order; `*` is a wildcard and `warnings` stands for every rule at warning level. `mlsd rules` lists the rules.\nExit codes: 0 no errors, 1 errors, 2 usage or I/O error."
@@ -113,8 +117,16 @@ pub fn run(args: &Args, matches: Option<&ArgMatches>) -> u8 {
         }
         Format::Human => {
             for r in &reports {
-                for d in &r.diagnostics {
+                for d in r.diagnostics.iter().take(MAX_SHOWN) {
                     let _ = writeln!(out, "{}", diag::render_human(d, &r.source));
+                }
+                if r.diagnostics.len() > MAX_SHOWN {
+                    let _ = writeln!(
+                        out,
+                        "note: {}: {} more diagnostics not shown (`--format json` lists all)\n",
+                        r.source.name,
+                        r.diagnostics.len() - MAX_SHOWN
+                    );
                 }
                 if !r.rules_checked {
                     let _ = writeln!(
