@@ -25,8 +25,8 @@ w("unknown-refs-50k", b"x -> y\n" * 50_000)
 w("arrows-300k", b"->" * 300_000)
 w("quotes-300k", b'"' * 300_000)
 line = b'a -> b: "some label text here"\n'
-w("near-limit-8MiB", b"a: store\nb: job\n" + line * ((8 * 1024 * 1024 - 20) // len(line)))
-w("over-limit", b"#" * (8 * 1024 * 1024 + 1))
+w("near-limit-2MiB", b"a: store\nb: job\n" + line * ((2 * 1024 * 1024 - 20) // len(line)))
+w("over-limit", b"#" * (2 * 1024 * 1024 + 1))
 random.seed(1)
 w("random-bytes", bytes(random.getrandbits(8) for _ in range(100_000)))
 alphabet = b'abc:->,"[]{}#\n \t stage aka as title task metrics 0.5'

@@ -4,7 +4,7 @@ use crate::diag::{Diagnostic, Span};
 
 /// Largest input accepted, in bytes. Real diagrams are a few KiB; the limit
 /// keeps a stray multi-gigabyte file from being read into memory and parsed.
-pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
 
 /// A named source text with a line index for reporting positions.
 #[derive(Debug, Clone)]
@@ -45,7 +45,7 @@ impl SourceFile {
             let diag = Diagnostic::error(
                 "input.too-large",
                 format!(
-                    "file is {} bytes; the limit is {} bytes (8 MiB)",
+                    "file is {} bytes; the limit is {} bytes (2 MiB)",
                     bytes.len(),
                     MAX_INPUT_BYTES
                 ),
