@@ -45,12 +45,24 @@ pub(crate) fn num(v: f64) -> String {
     if !v.is_finite() {
         return "0".to_string();
     }
-    let r = (v * 100.0).round() / 100.0;
-    if r == 0.0 {
-        return "0".to_string();
+    // Integer arithmetic on hundredths: float formatting with a precision
+    // takes the slow exact path and showed up as the top cost of a render.
+    let hundredths = (v * 100.0).round();
+    if hundredths == 0.0 || hundredths.abs() >= 1e15 {
+        return if hundredths == 0.0 {
+            "0".to_string()
+        } else {
+            format!("{}", hundredths / 100.0)
+        };
     }
-    let s = format!("{r:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    let h = hundredths as i64;
+    let (whole, frac) = (h.abs() / 100, h.abs() % 100);
+    let sign = if h < 0 { "-" } else { "" };
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
+    }
 }
 
 #[cfg(test)]
