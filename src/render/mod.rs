@@ -56,13 +56,34 @@ pub(crate) fn num(v: f64) -> String {
         };
     }
     let h = hundredths as i64;
-    let (whole, frac) = (h.abs() / 100, h.abs() % 100);
-    let sign = if h < 0 { "-" } else { "" };
-    match frac {
-        0 => format!("{sign}{whole}"),
-        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
-        f => format!("{sign}{whole}.{f:02}"),
+    let (whole, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
+    // Digits by hand: `format!` here was a tenth of a whole render.
+    let mut out = String::with_capacity(24);
+    if h < 0 {
+        out.push('-');
     }
+    let mut digits = [0u8; 20];
+    let mut n = whole;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+    if frac != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (frac / 10) as u8));
+        if frac % 10 != 0 {
+            out.push(char::from(b'0' + (frac % 10) as u8));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -79,5 +100,8 @@ mod tests {
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(num(f64::INFINITY), "0");
         assert_eq!(num(100.0), "100");
+        assert_eq!(num(-3.05), "-3.05");
+        assert_eq!(num(1234567.8), "1234567.8");
+        assert_eq!(num(0.1), "0.1");
     }
 }

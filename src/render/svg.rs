@@ -122,7 +122,75 @@ pub fn svg(model: &Model, geometry: &Geometry, theme: Theme) -> String {
         body = body.add(edge(model, e, p));
     }
     doc = doc.add(body);
-    format!("{doc}\n")
+    let mut out = String::with_capacity(64 * 1024);
+    write_node(&mut out, &doc);
+    out.push('\n');
+    out
+}
+
+/// Serialises a node exactly as the `svg` crate's `Display` does (attributes
+/// sorted by name, `&<>"'` escaped, a newline before each non-text child), but
+/// into one buffer: the crate's `Display` allocated three strings per
+/// attribute to escape it and was half of a whole `mlsd render`.
+fn write_node(out: &mut String, node: &dyn ::svg::Node) {
+    let Some(attributes) = node.get_attributes() else {
+        // Text, comments and blobs: few and short; the crate writes them.
+        use std::fmt::Write as _;
+        let _ = write!(out, "{node}");
+        return;
+    };
+    let name = node.get_name();
+    out.push('<');
+    out.push_str(name);
+    let mut sorted: Vec<(&String, &::svg::node::Value)> = attributes.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (key, value) in sorted {
+        out.push(' ');
+        out.push_str(key);
+        out.push_str("=\"");
+        escape_into(out, value);
+        out.push('"');
+    }
+    let children = node.get_children().map_or(&[][..], |c| c.as_slice());
+    if children.is_empty() {
+        out.push_str("/>");
+        return;
+    }
+    out.push('>');
+    // The crate prints "bareable" elements (`text`, `style`, …) in alternate
+    // mode, which puts their text on its own line.
+    let bareable = node.is_bareable();
+    let mut bare = false;
+    for child in children {
+        bare = child.is_bare() && !bareable;
+        if !bare {
+            out.push('\n');
+        }
+        write_node(out, child.as_ref());
+    }
+    if !bare {
+        out.push('\n');
+    }
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+/// The crate's attribute escaping (`&<>"'`), without allocating.
+fn escape_into(out: &mut String, value: &str) {
+    let mut rest = value;
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&apos;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 fn stage(model: &Model, s: &StageBox, p: &Palette) -> Group {
