@@ -68,7 +68,16 @@ pub fn png_from_svg(svg: &str, scale: f64) -> Result<Vec<u8>, RenderError> {
 fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     // Premultiplied and straight alpha agree where pixels are opaque, which
     // they all are under our background; only convert when they are not.
-    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
+    // AND of all pixels two at a time: no early exit, so it vectorises (a
+    // per-pixel `all` was 4% of a PNG render).
+    const ALPHAS: u64 = 0xFF00_0000_FF00_0000;
+    let words = pixmap.data().chunks_exact(8);
+    let tail_opaque = words.remainder().get(3).is_none_or(|&a| a == 255);
+    let opaque = tail_opaque
+        && words.fold(ALPHAS, |acc, w| {
+            acc & u64::from_le_bytes(w.try_into().unwrap_or([0; 8]))
+        }) & ALPHAS
+            == ALPHAS;
     let converted: Vec<u8>;
     let rgba: &[u8] = if opaque {
         pixmap.data()
@@ -83,11 +92,15 @@ fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
             .collect();
         &converted
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(rgba.len() / 16);
     let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     enc.set_color(png::ColorType::Rgba);
     enc.set_depth(png::BitDepth::Eight);
     enc.set_compression(png::Compression::Fast);
+    // One fixed filter instead of the default per-row adaptive choice, which
+    // tries all five and was a fifth of a PNG render. Paeth gives files as
+    // small as adaptive on our diagrams (Up and Sub: 1.7× larger, none: 30×).
+    enc.set_filter(png::Filter::Paeth);
     enc.write_header()?.write_image_data(rgba)?;
     Ok(out)
 }
@@ -121,6 +134,25 @@ mod tests {
             png_from_svg(SVG, 1.0).unwrap(),
             png_from_svg(SVG, 1.0).unwrap()
         );
+    }
+
+    #[test]
+    fn transparent_pixels_keep_straight_alpha() {
+        // Widths 3 and 4: the transparent pixel falls in the odd tail and in
+        // the paired part of the opacity scan.
+        for (w, fill_w) in [(3, 2), (4, 2)] {
+            let svg = format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="1"><rect width="1" height="1" fill="#ff0000"/><rect x="1" width="{}" height="1" fill="#ff0000" fill-opacity="0.5"/></svg>"##,
+                fill_w - 1
+            );
+            let img = decode(&png_from_svg(&svg, 1.0).unwrap());
+            let solid = img.pixel(0, 0).unwrap();
+            assert_eq!((solid.red(), solid.alpha()), (255, 255));
+            let half = img.pixel(1, 0).unwrap().demultiply();
+            assert!((126..=129).contains(&half.alpha()), "{half:?}");
+            assert!(half.red() >= 250, "{half:?}");
+            assert_eq!(img.pixel(w - 1, 0).unwrap().alpha(), 0);
+        }
     }
 
     #[test]
