@@ -51,58 +51,120 @@ pub fn png_from_svg(svg: &str, scale: f64) -> Result<Vec<u8>, RenderError> {
             "a {w}×{h} PNG is too large (limit {MAX_PNG_PIXELS} pixels); lower --scale"
         )));
     }
-    let mut pixmap = tiny_skia::Pixmap::new(w as u32, h as u32)
-        .ok_or_else(|| err(format!("cannot allocate a {w}×{h} picture")))?;
-    let s = scale as f32;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(s, s),
-        &mut pixmap.as_mut(),
-    );
-    encode(&pixmap).map_err(|e| err(format!("cannot encode PNG: {e}")))
+    let (w, h) = (w as u32, h as u32);
+    encode_strips(&tree, w, h, scale as f32, strip_rows(w)).map_err(err)
 }
 
-/// PNG-encodes with fast compression: at the default scale a reference is
-/// ~10 M pixels, and tiny-skia's default-level encoder spends most of the
-/// time there (diagrams are flat colour, so the files stay small).
-fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    // Premultiplied and straight alpha agree where pixels are opaque, which
-    // they all are under our background; only convert when they are not.
+/// Rows per strip: about 2 MiB of RGBA, so the whole picture (50 MB at the
+/// default scale) is never allocated at once; zeroing and faulting in that
+/// buffer was a third of a PNG render. Every strip re-walks the whole tree,
+/// so thinner strips cost more (128 KiB strips: 3× slower than 2 MiB).
+fn strip_rows(width: u32) -> u32 {
+    const STRIP_BYTES: u32 = 2 << 20;
+    STRIP_BYTES / (width.max(1) * 4).clamp(1, STRIP_BYTES)
+}
+
+/// Rasterises the picture in horizontal strips on one thread while this
+/// thread PNG-encodes the finished ones, so the two halves of the work
+/// overlap. Each strip renders the whole tree translated and tiny-skia clips
+/// it to the strip. Strip height depends only on the width, so the output is
+/// deterministic; it can differ from one full-size render in the
+/// anti-aliasing of a curve that a strip edge cuts (tiny-skia approximates
+/// the chopped curve with other line segments), by a few levels at most.
+fn encode_strips(
+    tree: &usvg::Tree,
+    w: u32,
+    h: u32,
+    scale: f32,
+    rows: u32,
+) -> Result<Vec<u8>, String> {
+    use std::sync::mpsc::sync_channel;
+    let enc_err = |e: png::EncodingError| format!("cannot encode PNG: {e}");
+    let rows = rows.max(1);
+    let (full_tx, full_rx) = sync_channel::<(tiny_skia::Pixmap, u32)>(2);
+    let (empty_tx, empty_rx) = sync_channel::<tiny_skia::Pixmap>(3);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut y = 0;
+            while y < h {
+                let sh = rows.min(h - y);
+                let mut strip = match empty_rx.try_recv() {
+                    Ok(mut p) if p.height() == sh => {
+                        p.fill(tiny_skia::Color::TRANSPARENT);
+                        p
+                    }
+                    _ => match tiny_skia::Pixmap::new(w, sh) {
+                        Some(p) => p,
+                        None => return,
+                    },
+                };
+                let t = tiny_skia::Transform::from_row(scale, 0.0, 0.0, scale, 0.0, -(y as f32));
+                resvg::render(tree, t, &mut strip.as_mut());
+                if full_tx.send((strip, sh)).is_err() {
+                    return; // the encoder failed and hung up
+                }
+                y += sh;
+            }
+        });
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Fast);
+        // One fixed filter instead of the default per-row adaptive choice,
+        // which tries all five and was a fifth of a PNG render. Paeth gives
+        // files as small as adaptive on our diagrams (Up and Sub: 1.7×
+        // larger, none: 30×).
+        enc.set_filter(png::Filter::Paeth);
+        let mut writer = enc.write_header().map_err(enc_err)?;
+        let mut stream = writer
+            .stream_writer_with_size((w as usize * 4) * rows as usize)
+            .map_err(enc_err)?;
+        let mut written = 0u32;
+        let mut straight = Vec::new();
+        let row_bytes = w as usize * 4;
+        for (strip, sh) in full_rx.iter() {
+            let rgba = straight_alpha(&strip.data()[..sh as usize * row_bytes], &mut straight);
+            std::io::Write::write_all(&mut stream, rgba)
+                .map_err(|e| format!("cannot encode PNG: {e}"))?;
+            written += sh;
+            let _ = empty_tx.try_send(strip);
+        }
+        if written != h {
+            return Err(format!("cannot allocate a {w}×{rows} picture strip"));
+        }
+        stream.finish().map_err(enc_err)?;
+        drop(writer);
+        Ok(out)
+    })
+}
+
+/// The strip's pixels as straight (not premultiplied) RGBA, which PNG wants.
+/// Premultiplied and straight alpha agree where pixels are opaque, which they
+/// all are under our background; only convert when they are not.
+fn straight_alpha<'a>(data: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
     // AND of all pixels two at a time: no early exit, so it vectorises (a
     // per-pixel `all` was 4% of a PNG render).
     const ALPHAS: u64 = 0xFF00_0000_FF00_0000;
-    let words = pixmap.data().chunks_exact(8);
+    let words = data.chunks_exact(8);
     let tail_opaque = words.remainder().get(3).is_none_or(|&a| a == 255);
     let opaque = tail_opaque
         && words.fold(ALPHAS, |acc, w| {
             acc & u64::from_le_bytes(w.try_into().unwrap_or([0; 8]))
         }) & ALPHAS
             == ALPHAS;
-    let converted: Vec<u8>;
-    let rgba: &[u8] = if opaque {
-        pixmap.data()
-    } else {
-        converted = pixmap
-            .pixels()
-            .iter()
-            .flat_map(|p| {
-                let c = p.demultiply();
-                [c.red(), c.green(), c.blue(), c.alpha()]
-            })
-            .collect();
-        &converted
-    };
-    let mut out = Vec::with_capacity(rgba.len() / 16);
-    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    enc.set_color(png::ColorType::Rgba);
-    enc.set_depth(png::BitDepth::Eight);
-    enc.set_compression(png::Compression::Fast);
-    // One fixed filter instead of the default per-row adaptive choice, which
-    // tries all five and was a fifth of a PNG render. Paeth gives files as
-    // small as adaptive on our diagrams (Up and Sub: 1.7× larger, none: 30×).
-    enc.set_filter(png::Filter::Paeth);
-    enc.write_header()?.write_image_data(rgba)?;
-    Ok(out)
+    if opaque {
+        return data;
+    }
+    buf.clear();
+    buf.extend(data.chunks_exact(4).flat_map(|p| {
+        let c = tiny_skia::PremultipliedColorU8::from_rgba(p[0], p[1], p[2], p[3])
+            .map_or(tiny_skia::ColorU8::from_rgba(0, 0, 0, 0), |c| {
+                c.demultiply()
+            });
+        [c.red(), c.green(), c.blue(), c.alpha()]
+    }));
+    buf
 }
 
 #[cfg(test)]
@@ -134,6 +196,46 @@ mod tests {
             png_from_svg(SVG, 1.0).unwrap(),
             png_from_svg(SVG, 1.0).unwrap()
         );
+    }
+
+    #[test]
+    fn strips_match_one_full_size_render_up_to_curve_antialiasing() {
+        // Anti-aliased curves, text and a translucent shape cross the strip
+        // edges; thin odd-height strips put a boundary through each of them.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="60" height="90" font-family="sans-serif"><rect width="60" height="90" fill="#fff"/><circle cx="30" cy="30" r="21.3" fill="#36c" fill-opacity="0.6"/><path d="M2 2 L58 87" stroke="#000" stroke-width="1.7"/><text x="4" y="70" font-size="13">Qg</text></svg>"##;
+        let opts = usvg::Options {
+            fontdb: fontdb(),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(svg, &opts).unwrap();
+        let mut full = tiny_skia::Pixmap::new(90, 135).unwrap();
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::from_scale(1.5, 1.5),
+            &mut full.as_mut(),
+        );
+        for rows in [1, 2, 3, 7, 64, 135, 500] {
+            let png = encode_strips(&tree, 90, 135, 1.5, rows).unwrap();
+            let got = decode(&png);
+            assert_eq!((got.width(), got.height()), (90, 135));
+            // Edge pixels of curves cut by a strip edge may differ; a strip
+            // drawn at the wrong offset or missing would differ by up to 255
+            // over whole rows.
+            let (mut differing, mut worst) = (0, 0);
+            for (a, b) in got.data().chunks(4).zip(full.data().chunks(4)) {
+                let most = a.iter().zip(b).map(|(x, y)| x.abs_diff(*y)).max();
+                worst = worst.max(most.unwrap_or(0));
+                differing += usize::from(a != b);
+            }
+            assert!(worst <= 64, "{rows}-row strips: a pixel differs by {worst}");
+            assert!(
+                differing * 40 < 90 * 135,
+                "{rows}-row strips: {differing} differ"
+            );
+            if rows >= 135 {
+                assert_eq!(differing, 0, "one strip is one full-size render");
+            }
+        }
     }
 
     #[test]
