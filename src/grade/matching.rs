@@ -179,6 +179,56 @@ pub fn map(
     Mapping { covers, extras }
 }
 
+/// People often draw one box for a service and the model it runs ("Ranking
+/// service"). When the answer has no box for a reference model, a service
+/// matched to one of that model's reference neighbours stands for it too (a
+/// merge, partial credit). `neighbours[j]` lists reference components linked
+/// to `j` either way; `is_model(j)` and `is_service(i)` say the kinds. Each
+/// service takes at most one model, the one it resembles most, so a lone
+/// "Recommendation service" does not stand for a whole model cascade.
+pub fn merge_models_into_services(
+    mapping: &mut Mapping,
+    scores: &Matrix,
+    neighbours: &[Vec<usize>],
+    is_model: impl Fn(usize) -> bool,
+    is_service: impl Fn(usize) -> bool,
+) {
+    let mut taken: Vec<usize> = mapping
+        .covers
+        .iter()
+        .filter_map(|c| match c {
+            Cover::Merged { answer, .. } => Some(*answer),
+            _ => None,
+        })
+        .collect();
+    // (similarity, reference model, answer service), best first.
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (j, cover) in mapping.covers.iter().enumerate() {
+        if *cover != Cover::Missing || !is_model(j) {
+            continue;
+        }
+        for &n in &neighbours[j] {
+            let primary = match &mapping.covers[n] {
+                Cover::Matched { answer, .. } | Cover::Split { answer, .. } => *answer,
+                _ => continue,
+            };
+            if is_service(primary) {
+                candidates.push((scores.get(primary, j), j, primary));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (similarity, j, i) in candidates {
+        if mapping.covers[j] == Cover::Missing && !taken.contains(&i) {
+            mapping.covers[j] = Cover::Merged {
+                answer: i,
+                similarity,
+            };
+            taken.push(i);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ pub mod similarity;
 pub mod thesaurus;
 
 use crate::model::Model;
+use crate::vocab::Kind;
 pub use report::{Grade, Part, RuleFinding};
 use similarity::Side;
 use thesaurus::Thesaurus;
@@ -56,10 +57,26 @@ pub fn grade(answer: &Model, reference: &Reference) -> Grade {
     let by_reference = matching::assign(&refined);
     // One box standing for two (or two for one) must be the same sort of box
     // and say so in its name.
-    let mapping = matching::map(&refined, &by_reference, |i, j| {
+    let mut mapping = matching::map(&refined, &by_reference, |i, j| {
         similarity::kind_similarity(side.profiles[i].kind, reference.side.profiles[j].kind) >= 0.5
             && names.get(i, j) >= matching::SPLIT_MERGE_NAME_FLOOR
     });
+    let r = &reference.side;
+    let neighbours: Vec<Vec<usize>> = (0..r.profiles.len())
+        .map(|j| {
+            let mut n: Vec<usize> = r.out[j].iter().chain(&r.inc[j]).copied().collect();
+            n.sort_unstable();
+            n.dedup();
+            n
+        })
+        .collect();
+    matching::merge_models_into_services(
+        &mut mapping,
+        &refined,
+        &neighbours,
+        |j| r.profiles[j].kind == Kind::Model,
+        |i| side.profiles[i].kind == Kind::Service,
+    );
     let flows = flows::check(&reference.flows, &mapping, &side);
     report::build(
         answer,
@@ -147,6 +164,74 @@ mod tests {
             text.contains("name 1 offline metric(s) fitting the task; the reference uses 'mAP'"),
             "{text}"
         );
+    }
+
+    const LOOP_REF: &str = "u: client \"User\"\nstage serving {\n  api: service \"Recommendation service\"\n  cg: model \"Candidate generation\"\n  ranker: model \"Ranking model\"\n}\nstage data {\n  logs: log \"Interaction logs\"\n}\nstage training {\n  train: job \"Model training\"\n}\nu -> api -> cg -> ranker\napi -> logs -> train -> ranker\n";
+
+    #[test]
+    fn a_service_stands_for_one_model_it_calls() {
+        let r = Reference::new("r", model(LOOP_REF));
+        let answer = "u: client \"User\"\nstage serving {\n  svc: service \"Recommendation service\"\n}\nstage data {\n  logs: log \"Interaction logs\"\n}\nstage training {\n  train: job \"Model training\"\n}\nu -> svc -> logs -> train\n";
+        let g = grade(&model(answer), &r);
+        let merged: Vec<&str> = g
+            .components
+            .iter()
+            .filter(|c| c.how == report::How::Merged)
+            .map(|c| c.reference.label.as_str())
+            .collect();
+        // Only the model the service calls directly, and only one.
+        assert_eq!(merged, ["Candidate generation"], "{:#?}", g.components);
+        let text = g.feedback.join("\n");
+        assert!(
+            text.contains("'Recommendation service' stands for 'Candidate generation' too"),
+            "{text}"
+        );
+        assert!(text.contains("missing component 'Ranking model'"), "{text}");
+    }
+
+    #[test]
+    fn a_design_without_a_feedback_loop_loses_a_tenth() {
+        let r = Reference::new("r", model(LOOP_REF));
+        let with = grade(&model(LOOP_REF), &r);
+        let l = with
+            .feedback_loop
+            .as_ref()
+            .expect("the reference has a loop");
+        let labels = |v: &[report::Named]| v.iter().map(|n| n.label.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            labels(&l.reference),
+            [
+                "Recommendation service",
+                "Interaction logs",
+                "Model training"
+            ]
+        );
+        assert_eq!(l.factor, 1.0);
+        // Same parts, but the logs no longer reach training.
+        let cut = LOOP_REF.replace(
+            "api -> logs -> train -> ranker",
+            "api -> logs\ntrain -> ranker",
+        );
+        let without = grade(&model(&cut), &r);
+        let l = without.feedback_loop.as_ref().unwrap();
+        assert!(l.answer.is_empty());
+        assert_eq!(l.factor, report::NO_LOOP_FACTOR);
+        assert!(
+            without.feedback.iter().any(|f| f.starts_with(
+                "no feedback loop: nothing serving users flows back to training (the reference: 'Recommendation service' → 'Interaction logs' → 'Model training')"
+            )),
+            "{:?}",
+            without.feedback
+        );
+        assert!(
+            without.score < with.score * 0.95,
+            "{} vs {}",
+            without.score,
+            with.score
+        );
+        // A reference without a loop asks for none.
+        let open = Reference::new("open", model(&cut));
+        assert!(grade(&model(&cut), &open).feedback_loop.is_none());
     }
 
     #[test]

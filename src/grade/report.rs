@@ -95,9 +95,12 @@ impl Part {
     }
 }
 
-/// Extra components beyond this many cost a point each, up to `EXTRAS_MAX_PENALTY`.
+/// Extra components beyond this many cost `EXTRAS_EACH` points each, up to
+/// `EXTRAS_MAX_PENALTY`: a few boxes the reference leaves out (auth, a load
+/// balancer) are normal, a design padded with unrelated systems is not.
 pub const EXTRAS_FREE: usize = 3;
-pub const EXTRAS_MAX_PENALTY: f64 = 5.0;
+pub const EXTRAS_EACH: f64 = 1.5;
+pub const EXTRAS_MAX_PENALTY: f64 = 9.0;
 /// A match this similar earns full credit; weaker matches earn 0.5–1.
 pub const FULL_CREDIT: f64 = 0.8;
 /// A merged component (one answer box for two) earns this share of its credit.
@@ -110,6 +113,12 @@ pub const METRICS_PER_PHASE: usize = 2;
 /// this much component weight in it, proportionally less below (down to a
 /// third): a part the reference gives one minor box is not worth 10 points.
 pub const PART_FULL_EMPHASIS: f64 = 3.0;
+/// When the reference feeds what it serves back into training and the answer
+/// does not, the score is multiplied by this: such a design never learns from
+/// production, which costs more than the log box and flows it lacks. A
+/// factor, not a credit, so an unrelated design that happens to have a loop
+/// of its own gains nothing.
+pub const NO_LOOP_FACTOR: f64 = 0.9;
 /// A reference flow whose end the answer lacks counts at this share of its
 /// weight: the missing component is already penalised in its own part.
 pub const DANGLING_FLOW_SHARE: f64 = 0.5;
@@ -180,6 +189,16 @@ pub struct FlowResult {
     pub optional: bool,
 }
 
+/// Whether serving feeds back into training: the reference's loop and the
+/// answer's, as component paths (empty when there is none).
+#[derive(Debug, Clone, Serialize)]
+pub struct LoopResult {
+    pub reference: Vec<Named>,
+    pub answer: Vec<Named>,
+    /// What the score was multiplied by: 1, or `NO_LOOP_FACTOR` without a loop.
+    pub factor: f64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricResult {
     pub phase: Phase,
@@ -214,6 +233,8 @@ pub struct Grade {
     pub components: Vec<ComponentResult>,
     pub extras: Vec<Named>,
     pub flows: Vec<FlowResult>,
+    /// Present when the reference has a feedback loop.
+    pub feedback_loop: Option<LoopResult>,
     pub tasks: Vec<TaskResult>,
     pub metrics: Vec<MetricResult>,
     pub findings: Vec<RuleFinding>,
@@ -399,6 +420,8 @@ pub(super) fn build(
         });
     }
 
+    let feedback_loop = feedback_loop(answer_side, ref_side, mapping, &mut feedback);
+
     // Framing and metrics.
     let tasks = grade_tasks(answer, &reference.model, &mut feedback);
     for t in &tasks {
@@ -441,7 +464,8 @@ pub(super) fn build(
             e.label
         ));
     }
-    let extras_penalty = (extras.len().saturating_sub(EXTRAS_FREE) as f64).min(EXTRAS_MAX_PENALTY);
+    let extras_penalty =
+        (extras.len().saturating_sub(EXTRAS_FREE) as f64 * EXTRAS_EACH).min(EXTRAS_MAX_PENALTY);
 
     let mut emphasis = [1.0f64; 9];
     for (k, part) in Part::ALL.iter().enumerate() {
@@ -479,7 +503,11 @@ pub(super) fn build(
         .filter(|&k| tallies[k].possible > 0.0)
         .map(|k| 100.0 * base(k) / total_weight * tallies[k].earned / tallies[k].possible)
         .sum();
-    let score = round((raw - extras_penalty).clamp(0.0, 100.0), 1);
+    let loop_factor = match &feedback_loop {
+        Some(l) if l.answer.is_empty() => NO_LOOP_FACTOR,
+        _ => 1.0,
+    };
+    let score = round((raw * loop_factor - extras_penalty).clamp(0.0, 100.0), 1);
     Grade {
         reference: reference.name.clone(),
         score,
@@ -488,11 +516,71 @@ pub(super) fn build(
         components,
         extras,
         flows: flow_results,
+        feedback_loop,
         tasks,
         metrics,
         findings: Vec::new(),
         feedback,
     }
+}
+
+/// The reference's loop from what serves users (serving components and
+/// clients) to a training job or dataset, through required components; then
+/// whether the answer has any path from what stands for the former to what
+/// stands for the latter.
+fn feedback_loop(
+    answer_side: &Side,
+    ref_side: &Side,
+    mapping: &Mapping,
+    feedback: &mut Vec<String>,
+) -> Option<LoopResult> {
+    let r = &ref_side.profiles;
+    let serves: Vec<usize> = (0..r.len())
+        .filter(|&j| r[j].kind == Kind::Client || Part::of(r[j].step, r[j].kind) == Part::Serving)
+        .collect();
+    let learns: Vec<usize> = (0..r.len())
+        .filter(|&j| {
+            Part::of(r[j].step, r[j].kind) == Part::Training
+                && matches!(r[j].kind, Kind::Job | Kind::Dataset)
+        })
+        .collect();
+    let reference_path = super::flows::path(ref_side, &serves, &learns, |j| !r[j].optional)?;
+    let sources: Vec<usize> = serves
+        .iter()
+        .flat_map(|&j| mapping.covers[j].answers())
+        .collect();
+    // A merge is too loose here: a "Ranker" model standing for "Ranker
+    // training" too would close a loop the answer never drew.
+    let targets: Vec<usize> = learns
+        .iter()
+        .filter(|&&j| !matches!(mapping.covers[j], Cover::Merged { .. }))
+        .flat_map(|&j| mapping.covers[j].answers())
+        .collect();
+    let answer_path = super::flows::path(answer_side, &sources, &targets, |_| true);
+    let reference: Vec<Named> = reference_path.iter().map(|&j| named(ref_side, j)).collect();
+    if answer_path.is_none() {
+        feedback.push(format!(
+            "no feedback loop: nothing serving users flows back to training (the reference: {})",
+            reference
+                .iter()
+                .map(|n| format!("'{}'", n.label))
+                .collect::<Vec<_>>()
+                .join(" → ")
+        ));
+    }
+    Some(LoopResult {
+        reference,
+        answer: answer_path
+            .iter()
+            .flatten()
+            .map(|&i| named(answer_side, i))
+            .collect(),
+        factor: if answer_path.is_some() {
+            1.0
+        } else {
+            NO_LOOP_FACTOR
+        },
+    })
 }
 
 fn related_tasks(a: TaskKind, b: TaskKind) -> bool {
@@ -622,8 +710,11 @@ pub fn render_text(g: &Grade, answer_name: &str) -> String {
         .map(|p| format!("{} {:.1}/{:.1}", p.part.as_str(), p.points, p.weight))
         .collect();
     let _ = writeln!(out, "  {}", parts.join(" · "));
+    if let Some(l) = g.feedback_loop.as_ref().filter(|l| l.factor < 1.0) {
+        let _ = writeln!(out, "  no feedback loop: ×{}", l.factor);
+    }
     if g.extras_penalty > 0.0 {
-        let _ = writeln!(out, "  extras: -{:.0}", g.extras_penalty);
+        let _ = writeln!(out, "  extras: -{}", g.extras_penalty);
     }
     for f in &g.feedback {
         let _ = writeln!(out, "  - {f}");
