@@ -1,26 +1,67 @@
-//! Validation set for `mlsd grade`: answers written the way people write them
-//! from memory, each with an expected score band from the rubric below. The
-//! rubric and bands were written and committed before the grader was run on
-//! these answers.
+//! Validation of `mlsd grade` on answers written the way people write from
+//! memory. Two sets:
 //!
-//! Rubric (points out of 100, as an interviewer holding the reference would give):
-//! - complete design in other words (synonyms, product names): 75–100
-//! - complete design, restaged or reordered (same parts, other stage names): 70–100
-//! - abbreviations and typos: depends on how much is there; sparse notes 40–80
-//! - one important path missing (monitoring, feedback loop, indexing path,
-//!   feature store, human review, precomputed store, training path): lose the
-//!   parts and the flows they carry, typically 50–95
-//! - components merged or split (one box for two, two for one): partial credit, 50–85
-//! - online path only, nothing offline: 15–50
-//! - shallow five-box sketch: 5–38
-//! - over-built with irrelevant extras: a small penalty on a near-complete design, 65–97
-//! - an answer to a different case: 0–38 (the issue requires < 40)
+//! - **Held-out** (`HELDOUT_CASES`): 13 answers per case, written to the rubric
+//!   in `tests/grading/RUBRIC-heldout.md` by writers who could not run the
+//!   grader or read its code. The rubric (e2374ab) and the answers (255ebda)
+//!   were committed before the grader was first run on any of them, and the
+//!   grader was frozen before that run. An answer's band is its category's band
+//!   in the rubric (`RUBRIC`, checked against the file). This set carries the
+//!   validation: every answer in its band, Spearman ≥ 0.9 between band
+//!   midpoints and scores, other-case answers below 40.
+//! - **Development** (`DEV_BANDS`): 12 answers for each of four other cases,
+//!   used while the grader was built. Their bands were written before the
+//!   grader first ran, but the harmful-content and people-you-may-know answers
+//!   were written from the case notes before those references settled and
+//!   cover about half of them (no feature pipeline, evaluation or logs where
+//!   the rubric assumed a whole design), and 19 of 48 landed outside. They
+//!   stay as inputs for the order, batch, variant and different-case checks;
+//!   their bands are printed beside the scores, not asserted.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// (case, answer file, lowest, highest expected score)
-const BANDS: &[(&str, &str, f64, f64)] = &[
+/// The held-out cases (none was used while the grader was developed).
+const HELDOUT_CASES: &[&str] = &[
+    "ad-click-prediction",
+    "news-feed",
+    "video-search",
+    "street-view-blurring",
+];
+
+/// The rubric's categories and bands, as in tests/grading/RUBRIC-heldout.md.
+/// `no-key-path` is the one `no-*.mlsd` answer not named otherwise.
+const RUBRIC: &[(&str, f64, f64)] = &[
+    ("synonyms", 80.0, 100.0),
+    ("restaged", 80.0, 100.0),
+    ("typos", 60.0, 92.0),
+    ("no-monitoring", 70.0, 92.0),
+    ("no-feedback-loop", 62.0, 90.0),
+    ("no-key-path", 60.0, 88.0),
+    ("no-framing", 70.0, 90.0),
+    ("merged-split", 70.0, 95.0),
+    ("from-memory", 50.0, 82.0),
+    ("serving-only", 15.0, 45.0),
+    ("shallow", 5.0, 32.0),
+    ("overbuilt", 70.0, 95.0),
+    ("other-case", 0.0, 35.0),
+];
+
+/// Development set: (case, answer file, lowest, highest) as first written,
+/// from this rubric:
+// Rubric (points out of 100, as an interviewer holding the reference would give):
+// - complete design in other words (synonyms, product names): 75–100
+// - complete design, restaged or reordered (same parts, other stage names): 70–100
+// - abbreviations and typos: depends on how much is there; sparse notes 40–80
+// - one important path missing (monitoring, feedback loop, indexing path,
+//   feature store, human review, precomputed store, training path): lose the
+//   parts and the flows they carry, typically 50–95
+// - components merged or split (one box for two, two for one): partial credit, 50–85
+// - online path only, nothing offline: 15–50
+// - shallow five-box sketch: 5–38
+// - over-built with irrelevant extras: a small penalty on a near-complete design, 65–97
+// - an answer to a different case: 0–38 (the issue requires < 40)
+const DEV_BANDS: &[(&str, &str, f64, f64)] = &[
     ("video-recommendation", "synonyms", 80.0, 100.0),
     ("video-recommendation", "typos", 60.0, 88.0),
     ("video-recommendation", "restaged", 88.0, 100.0),
@@ -71,50 +112,6 @@ const BANDS: &[(&str, &str, f64, f64)] = &[
     ("people-you-may-know", "merged-split", 50.0, 82.0),
 ];
 
-/// Bands widened after the first runs, with the reason. Each widened bound
-/// moved to the next multiple of 5 beyond the grader's score, plus 5; the
-/// original band above stays as written.
-/// - video-recommendation: the reference on branch `cases` grew a "Popular and
-///   trending candidates" component, so merged-split's second candidate
-///   generator is a real match rather than a split, and no-feedback-loop and
-///   overbuilt landed 0.4 and 0.9 above their bands.
-/// - harmful-content-detection, people-you-may-know: their references landed
-///   (branch `cases`) after these answers were written and have 24–26
-///   components (data lake, offline and online feature stores, prediction and
-///   request logs, A/B test, filtering, scheduler); the answers, written from
-///   the case notes, draw 12–15. The rubric assumed an answer drawing the core
-///   would cover most of the reference; it covers about half, so whole-design
-///   answers land 5–25 points lower than the rubric said.
-const WIDENED: &[(&str, &str, f64, f64)] = &[
-    ("video-recommendation", "no-feedback-loop", 70.0, 100.0),
-    ("video-recommendation", "overbuilt", 78.0, 100.0),
-    ("video-recommendation", "merged-split", 62.0, 95.0),
-    ("harmful-content-detection", "synonyms", 60.0, 100.0),
-    ("harmful-content-detection", "restaged", 55.0, 98.0),
-    ("harmful-content-detection", "no-monitoring", 50.0, 92.0),
-    ("harmful-content-detection", "no-framing", 35.0, 92.0),
-    ("harmful-content-detection", "overbuilt", 50.0, 96.0),
-    ("harmful-content-detection", "serving-only", 10.0, 50.0),
-    ("people-you-may-know", "synonyms", 55.0, 100.0),
-    ("people-you-may-know", "typos", 30.0, 75.0),
-    ("people-you-may-know", "restaged", 50.0, 98.0),
-    ("people-you-may-know", "no-monitoring", 45.0, 92.0),
-    ("people-you-may-know", "no-feedback-loop", 50.0, 92.0),
-    ("people-you-may-know", "no-precompute", 40.0, 82.0),
-    ("people-you-may-know", "shallow", 0.0, 38.0),
-    ("people-you-may-know", "overbuilt", 60.0, 96.0),
-    ("people-you-may-know", "serving-only", 5.0, 45.0),
-    ("people-you-may-know", "merged-split", 35.0, 82.0),
-];
-
-/// The band an answer is held to: widened if listed in WIDENED, else as first written.
-fn band(case: &str, name: &str, lo: f64, hi: f64) -> (f64, f64) {
-    WIDENED
-        .iter()
-        .find(|w| w.0 == case && w.1 == name)
-        .map_or((lo, hi), |w| (w.2, w.3))
-}
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -163,21 +160,76 @@ fn scores(files: &[PathBuf], reference: &Path) -> Vec<f64> {
     rows
 }
 
-/// Every answer of the validation set with its actual score, in BANDS order.
-fn graded() -> Vec<(&'static str, &'static str, f64, f64, f64)> {
+/// The answers in a case's folder, each with its held-out rubric category
+/// (`no-key-path` for an unnamed `no-*`), sorted by file name.
+fn heldout_answers(case: &str) -> Vec<(String, &'static str)> {
+    let dir = root().join("tests/grading").join(case);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|f| f.strip_suffix(".mlsd").map(str::to_string))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| {
+            let category =
+                RUBRIC
+                    .iter()
+                    .map(|r| r.0)
+                    .find(|c| *c == n)
+                    .unwrap_or(if n.starts_with("no-") {
+                        "no-key-path"
+                    } else {
+                        ""
+                    });
+            (n, category)
+        })
+        .collect()
+}
+
+/// (case, answer, lowest, highest, score) for every answer of a set.
+type Row = (String, String, f64, f64, f64);
+
+fn graded_heldout() -> Vec<Row> {
     let mut out = Vec::new();
-    let mut cases: Vec<&str> = BANDS.iter().map(|b| b.0).collect();
-    cases.dedup();
-    for case in cases {
-        let rows: Vec<_> = BANDS.iter().filter(|b| b.0 == case).collect();
-        let files: Vec<PathBuf> = rows.iter().map(|b| answer(case, b.1)).collect();
+    for case in HELDOUT_CASES {
+        let answers = heldout_answers(case);
+        let files: Vec<PathBuf> = answers.iter().map(|(n, _)| answer(case, n)).collect();
         let got = scores(&files, &reference(case));
-        for (b, s) in rows.iter().zip(got) {
-            let (lo, hi) = band(b.0, b.1, b.2, b.3);
-            out.push((b.0, b.1, lo, hi, s));
+        for ((n, category), s) in answers.iter().zip(got) {
+            let (_, lo, hi) = RUBRIC
+                .iter()
+                .find(|r| r.0 == *category)
+                .unwrap_or_else(|| panic!("{case}/{n} fits no rubric category"));
+            out.push((case.to_string(), n.clone(), *lo, *hi, s));
         }
     }
     out
+}
+
+fn graded_dev() -> Vec<Row> {
+    let mut out = Vec::new();
+    let mut cases: Vec<&str> = DEV_BANDS.iter().map(|b| b.0).collect();
+    cases.dedup();
+    for case in cases {
+        let rows: Vec<_> = DEV_BANDS.iter().filter(|b| b.0 == case).collect();
+        let files: Vec<PathBuf> = rows.iter().map(|b| answer(case, b.1)).collect();
+        let got = scores(&files, &reference(case));
+        for (b, s) in rows.iter().zip(got) {
+            out.push((b.0.to_string(), b.1.to_string(), b.2, b.3, s));
+        }
+    }
+    out
+}
+
+fn table(rows: &[Row]) -> String {
+    rows.iter()
+        .map(|(c, n, lo, hi, s)| {
+            let mark = if s < lo || s > hi { "  outside" } else { "" };
+            format!("{c:28} {n:20} {lo:5.1}–{hi:5.1}  {s:5.1}{mark}\n")
+        })
+        .collect()
 }
 
 /// Average ranks (ties share their mean rank), 1-based.
@@ -211,57 +263,93 @@ fn spearman(a: &[f64], b: &[f64]) -> f64 {
 }
 
 #[test]
-fn validation_set_is_complete() {
-    let mut cases: Vec<&str> = BANDS.iter().map(|b| b.0).collect();
-    cases.dedup();
-    assert!(cases.len() >= 4);
-    for case in cases {
-        assert!(BANDS.iter().filter(|b| b.0 == case).count() >= 12, "{case}");
+fn heldout_set_is_complete_and_its_rubric_is_the_committed_one() {
+    for case in HELDOUT_CASES {
         assert!(reference(case).exists(), "{case} has no reference");
+        let answers = heldout_answers(case);
+        assert_eq!(answers.len(), RUBRIC.len(), "{case}: {answers:?}");
+        for (category, _, _) in RUBRIC {
+            assert_eq!(
+                answers.iter().filter(|a| a.1 == *category).count(),
+                1,
+                "{case}: one `{category}` answer"
+            );
+        }
+        assert!(
+            !DEV_BANDS.iter().any(|b| b.0 == *case),
+            "{case} is held out"
+        );
     }
-    for b in BANDS {
-        assert!(answer(b.0, b.1).exists(), "{b:?}");
-        assert!(b.2 < b.3, "{b:?}");
-    }
-    for w in WIDENED {
-        let b = BANDS
-            .iter()
-            .find(|b| (b.0, b.1) == (w.0, w.1))
-            .expect("widens a listed band");
-        assert!(w.2 <= b.2 && w.3 >= b.3, "{w:?} only widens {b:?}");
+    // Every band here is the one the rubric file states.
+    let md = std::fs::read_to_string(root().join("tests/grading/RUBRIC-heldout.md")).unwrap();
+    for (category, lo, hi) in RUBRIC {
+        let row = md
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{category}` |")))
+            .unwrap_or_else(|| panic!("{category} not in the rubric file"));
+        assert!(
+            row.trim_end().ends_with(&format!("| {lo}–{hi} |")),
+            "{category}: {row}"
+        );
     }
 }
 
 #[test]
-fn answers_land_in_their_bands_and_rank_like_the_rubric() {
-    let all = graded();
-    let table: String = all
-        .iter()
-        .map(|(c, n, lo, hi, s)| format!("{c:28} {n:18} {lo:5.1}–{hi:5.1}  {s:5.1}\n"))
-        .collect();
-    println!("{table}");
-    let outside: Vec<_> = all
+fn heldout_answers_land_in_their_bands_and_rank_like_the_rubric() {
+    let all = graded_heldout();
+    let text = table(&all);
+    println!("{text}");
+    let outside: Vec<&Row> = all
         .iter()
         .filter(|(_, _, lo, hi, s)| s < lo || s > hi)
         .collect();
-    let expected: Vec<f64> = all.iter().map(|b| (b.2 + b.3) / 2.0).collect();
-    let actual: Vec<f64> = all.iter().map(|b| b.4).collect();
+    let expected: Vec<f64> = all.iter().map(|r| (r.2 + r.3) / 2.0).collect();
+    let actual: Vec<f64> = all.iter().map(|r| r.4).collect();
     let rho = spearman(&expected, &actual);
     println!("spearman {rho:.3}");
     assert!(
         outside.is_empty(),
-        "outside their bands: {outside:#?}\n{table}"
+        "outside their bands: {outside:#?}\n{text}"
     );
-    assert!(rho >= 0.9, "spearman {rho:.3}\n{table}");
+    assert!(rho >= 0.9, "spearman {rho:.3}\n{text}");
+}
+
+#[test]
+fn development_set_is_graded_and_reported() {
+    let dev = graded_dev();
+    assert_eq!(dev.len(), DEV_BANDS.len());
+    for b in DEV_BANDS {
+        assert!(answer(b.0, b.1).exists(), "{b:?}");
+    }
+    let expected: Vec<f64> = dev.iter().map(|r| (r.2 + r.3) / 2.0).collect();
+    let actual: Vec<f64> = dev.iter().map(|r| r.4).collect();
+    let outside = dev
+        .iter()
+        .filter(|(_, _, lo, hi, s)| s < lo || s > hi)
+        .count();
+    // Reported, not asserted: see the module comment.
+    println!(
+        "{}development set: {outside} of {} outside their first bands, spearman {:.3}",
+        table(&dev),
+        dev.len(),
+        spearman(&expected, &actual)
+    );
+    for r in &dev {
+        assert!((0.0..=100.0).contains(&r.4), "{r:?}");
+    }
 }
 
 #[test]
 fn answers_to_a_different_case_score_below_40() {
-    for (case, name, _, _, s) in graded() {
+    let all = graded_heldout().into_iter().chain(graded_dev());
+    let mut seen = 0;
+    for (case, name, _, _, s) in all {
         if name == "other-case" {
+            seen += 1;
             assert!(s < 40.0, "{case}: {s}");
         }
     }
+    assert_eq!(seen, HELDOUT_CASES.len() + 4);
 }
 
 #[test]
@@ -331,13 +419,13 @@ fn json_grades(files: &[PathBuf], reference: &Path) -> Vec<serde_json::Value> {
 #[test]
 fn order_of_components_and_flows_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cases: Vec<&str> = BANDS.iter().map(|b| b.0).collect();
+    let mut cases: Vec<&str> = DEV_BANDS.iter().map(|b| b.0).collect();
     cases.dedup();
+    cases.extend(HELDOUT_CASES);
     for case in cases {
-        let originals: Vec<PathBuf> = BANDS
-            .iter()
-            .filter(|b| b.0 == case)
-            .map(|b| answer(case, b.1))
+        let originals: Vec<PathBuf> = heldout_answers(case)
+            .into_iter()
+            .map(|(n, _)| answer(case, &n))
             .collect();
         let shuffled: Vec<PathBuf> = originals
             .iter()
