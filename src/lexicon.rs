@@ -171,6 +171,9 @@ impl Concept {
                 "clickstream*",
                 "impression*",
                 "event log*",
+                "event stream*",
+                "user event*",
+                "activity",
                 "tracking",
             ],
             Concept::Feedback => &[
@@ -202,7 +205,15 @@ impl Concept {
                 "precomput*",
                 "pre comput*",
             ],
-            Concept::FeatureStore => &["feature store*", "feast", "tecton"],
+            Concept::FeatureStore => &[
+                "feature store*",
+                "fs",
+                "online feature*",
+                "feature serving",
+                "feature cache",
+                "feast",
+                "tecton",
+            ],
         }
     }
 }

@@ -563,6 +563,31 @@ mod tests {
     const TRAINED: &str = "logs: log\nds: dataset\ntrain: job \"Training\"\nreg: registry\nlogs -> ds -> train -> reg\n";
 
     #[test]
+    fn content_coming_in_again_is_not_a_feedback_loop() {
+        // Everything reaches training only through the user posting again.
+        let src = "user: client\nposts: stream \"New posts\"\nlake: store\nds: dataset\ntrain: job \"Training\"\n\
+                   reg: registry\nstage serving {\n  api: service\n  ranker: model\n}\n\
+                   user -> posts -> lake -> ds -> train -> reg -> ranker\nuser -> api -> ranker -> api -> user\n";
+        assert_eq!(fired(src, "operations.no-feedback-loop").len(), 1);
+        // A click stream says it carries feedback; logs always do.
+        let clicks = src.replace("\"New posts\"", "\"Click stream\"");
+        assert!(fired(&clicks, "operations.no-feedback-loop").is_empty());
+        let logged = format!("{src}logs: log\napi -> logs -> ds\n");
+        assert!(fired(&logged, "operations.no-feedback-loop").is_empty());
+    }
+
+    #[test]
+    fn a_result_cache_is_not_an_online_feature_source() {
+        let src = "user: client\nstage features {\n  etl: job\n  fs: store \"Offline features\" [offline]\n}\n\
+                   stage serving {\n  api: service\n  ranker: model\n  cache: cache \"Feed cache\"\n}\n\
+                   etl -> fs\nuser -> api -> ranker -> cache -> api -> user\n";
+        assert_eq!(fired(src, "serving.no-online-features").len(), 1);
+        let read =
+            format!("{src}online: store \"Redis online features\"\netl -> online -> ranker\n");
+        assert!(fired(&read, "serving.no-online-features").is_empty());
+    }
+
+    #[test]
     fn batch_jobs_may_read_offline_stores() {
         let src = "user: client\nlake: store [offline]\nstage serving {\n  scorer: model \"Scoring\" [batch]\n  \
                    preds: cache \"Results\"\n  api: service\n}\nlake -> scorer -> preds -> api -> user\nuser -> api\n";

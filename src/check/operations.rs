@@ -75,11 +75,16 @@ fn no_feedback_loop(f: &Facts) -> Vec<Diagnostic> {
     );
     let carriers = f.nodes().filter(|&n| {
         served[n.index()]
-            && (matches!(f.kind(n), Kind::Log | Kind::Stream | Kind::Human)
+            // A stream carries feedback only when it says so: "New posts"
+            // is content coming in, "Click stream" is users answering.
+            && (matches!(f.kind(n), Kind::Log | Kind::Human)
                 || f.mentions(n, Concept::Feedback)
-                || f.mentions(n, Concept::Labels))
+                || f.mentions(n, Concept::Labels)
+                || f.mentions(n, Concept::Logging))
     });
-    let fed_back = f.reach(carriers, |_, _| true, Outgoing);
+    // Not back out through a user: "… -> User -> New posts -> … -> training"
+    // is content coming in again, not feedback.
+    let fed_back = f.reach(carriers, |_, to| f.kind(to) != Kind::Client, Outgoing);
     if f.nodes().any(|n| fed_back[n.index()] && f.trains(n)) {
         return Vec::new();
     }

@@ -125,9 +125,16 @@ fn no_online_features(f: &Facts) -> Vec<Diagnostic> {
             _ => false,
         }
     };
-    let served = g
-        .edge_references()
-        .any(|e| f.online(e.target()) && feeds_online(e.source()));
+    // A cache or stream counts when it feeds a model or holds features: a
+    // "Feed cache" in front of the API caches results, not features.
+    let served = g.edge_references().any(|e| {
+        let (from, to) = (e.source(), e.target());
+        f.online(to)
+            && feeds_online(from)
+            && (!matches!(g[from].kind, Kind::Cache | Kind::Stream)
+                || g[to].kind == Kind::Model
+                || f.mentions(from, Concept::FeatureStore))
+    });
     if served {
         return Vec::new();
     }
