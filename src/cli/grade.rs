@@ -140,9 +140,8 @@ fn grade_one(path: &Path, references: &[Reference]) -> Outcome {
     match read(path)? {
         Loaded::Doc(doc) => {
             let errors = doc.diagnostics.iter().filter(|d| d.is_error()).count();
-            let g = grade::grade_best(&doc.model, references)
-                .ok_or("no reference to grade against")?
-                .with_findings(grade::rule_findings(&doc.model));
+            let g =
+                grade::grade_best(&doc.model, references).ok_or("no reference to grade against")?;
             Ok((g, errors))
         }
         Loaded::Rejected(r) => Err(format!("{}: {}", display_name(path), r.1.message)),

@@ -96,50 +96,6 @@ pub fn check(
         .collect()
 }
 
-/// A shortest path (of at least one hop) from any of `sources` to any of
-/// `targets` through components `usable` allows, endpoints included; on
-/// ties the lowest positions win, so the result is deterministic.
-pub fn path(
-    side: &Side,
-    sources: &[usize],
-    targets: &[usize],
-    usable: impl Fn(usize) -> bool,
-) -> Option<Vec<usize>> {
-    let mut parent: Vec<Option<usize>> = vec![None; side.len()];
-    let mut seen = vec![false; side.len()];
-    let mut queue = VecDeque::new();
-    let mut starts: Vec<usize> = sources.iter().copied().filter(|&s| usable(s)).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    for &s in &starts {
-        seen[s] = true;
-        queue.push_back(s);
-    }
-    while let Some(x) = queue.pop_front() {
-        for &y in &side.out[x] {
-            if !usable(y) {
-                continue;
-            }
-            if targets.contains(&y) {
-                let mut p = vec![y, x];
-                let mut at = x;
-                while let Some(up) = parent[at] {
-                    p.push(up);
-                    at = up;
-                }
-                p.reverse();
-                return Some(p);
-            }
-            if !seen[y] {
-                seen[y] = true;
-                parent[y] = Some(x);
-                queue.push_back(y);
-            }
-        }
-    }
-    None
-}
-
 fn find(sources: &[usize], targets: &[usize], answer: &Side) -> Found {
     if sources.is_empty() || targets.is_empty() {
         return Found::Missing;

@@ -181,15 +181,15 @@ pub fn map(
 
 /// People often draw one box for a service and the model it runs ("Ranking
 /// service"). When the answer has no box for a reference model, a service
-/// matched to one of that model's reference neighbours stands for it too (a
-/// merge, partial credit). `neighbours[j]` lists reference components linked
-/// to `j` either way; `is_model(j)` and `is_service(i)` say the kinds. Each
+/// matched to a reference component that calls the model stands for it too
+/// (a merge, partial credit). `callers[j]` lists the reference components
+/// with a flow into `j`; `is_model(j)` and `is_service(i)` say the kinds. Each
 /// service takes at most one model, the one it resembles most, so a lone
 /// "Recommendation service" does not stand for a whole model cascade.
 pub fn merge_models_into_services(
     mapping: &mut Mapping,
     scores: &Matrix,
-    neighbours: &[Vec<usize>],
+    callers: &[Vec<usize>],
     is_model: impl Fn(usize) -> bool,
     is_service: impl Fn(usize) -> bool,
 ) {
@@ -207,7 +207,7 @@ pub fn merge_models_into_services(
         if *cover != Cover::Missing || !is_model(j) {
             continue;
         }
-        for &n in &neighbours[j] {
+        for &n in &callers[j] {
             let primary = match &mapping.covers[n] {
                 Cover::Matched { answer, .. } | Cover::Split { answer, .. } => *answer,
                 _ => continue,

@@ -30,24 +30,49 @@ pub struct Reference {
     side: Side,
     flows: Vec<(usize, usize, f64, bool)>,
     words: similarity::WordCache,
+    /// Gap rules (see `is_gap_rule`) that fire on the reference.
+    broken: Vec<String>,
 }
 
 impl Reference {
     pub fn new(name: impl Into<String>, model: Model) -> Reference {
         let side = Side::new(&model, Thesaurus::builtin());
         let flows = flows::reference_flows(&model, &side);
+        let broken = rule_findings(&model).into_iter().map(|f| f.code).collect();
         Reference {
             name: name.into(),
             model,
             side,
             flows,
             words: similarity::WordCache::default(),
+            broken,
         }
     }
 }
 
 /// Grades an answer against one reference.
 pub fn grade(answer: &Model, reference: &Reference) -> Grade {
+    grade_with(answer, reference, rule_findings(answer))
+}
+
+/// The framework requirements a design is graded on beyond its parts: a
+/// monitoring stage, a training path for every model, online features on the
+/// request path, and logs fed back into training. When the reference keeps
+/// one and the answer breaks it, the score is scaled (`GAP_FACTOR`). Only
+/// these four: the other rules mostly restate a missing component, which
+/// its part already scores.
+pub const GAP_RULES: [&str; 4] = [
+    "monitoring.missing",
+    "training.no-path",
+    "serving.no-online-features",
+    "operations.no-feedback-loop",
+];
+
+fn is_gap_rule(f: &RuleFinding) -> bool {
+    GAP_RULES.contains(&f.code.as_str())
+}
+
+fn grade_with(answer: &Model, reference: &Reference, findings: Vec<RuleFinding>) -> Grade {
     let thesaurus = Thesaurus::builtin();
     let side = Side::new(answer, thesaurus);
     let names = similarity::name_matrix(&side, &reference.side, &reference.words);
@@ -62,22 +87,21 @@ pub fn grade(answer: &Model, reference: &Reference) -> Grade {
             && names.get(i, j) >= matching::SPLIT_MERGE_NAME_FLOOR
     });
     let r = &reference.side;
-    let neighbours: Vec<Vec<usize>> = (0..r.profiles.len())
-        .map(|j| {
-            let mut n: Vec<usize> = r.out[j].iter().chain(&r.inc[j]).copied().collect();
-            n.sort_unstable();
-            n.dedup();
-            n
-        })
-        .collect();
     matching::merge_models_into_services(
         &mut mapping,
         &refined,
-        &neighbours,
+        &r.inc,
         |j| r.profiles[j].kind == Kind::Model,
         |i| side.profiles[i].kind == Kind::Service,
     );
     let flows = flows::check(&reference.flows, &mapping, &side);
+    // One finding per broken rule, the first by message.
+    let mut gaps: Vec<RuleFinding> = findings
+        .iter()
+        .filter(|f| is_gap_rule(f) && !reference.broken.contains(&f.code))
+        .cloned()
+        .collect();
+    gaps.dedup_by(|a, b| a.code == b.code);
     report::build(
         answer,
         &side,
@@ -86,15 +110,18 @@ pub fn grade(answer: &Model, reference: &Reference) -> Grade {
         &mapping,
         &flows,
         &names,
+        &gaps,
     )
+    .with_findings(findings)
 }
 
 /// Grades an answer against several variants of a reference and keeps the
 /// best (the first on a tie). `None` when there are no references.
 pub fn grade_best(answer: &Model, references: &[Reference]) -> Option<Grade> {
+    let findings = rule_findings(answer);
     let mut best: Option<Grade> = None;
     for r in references {
-        let g = grade(answer, r);
+        let g = grade_with(answer, r, findings.clone());
         if best.as_ref().is_none_or(|b| g.score > b.score) {
             best = Some(g);
         }
@@ -190,48 +217,43 @@ mod tests {
     }
 
     #[test]
-    fn a_design_without_a_feedback_loop_loses_a_tenth() {
+    fn framework_rules_the_reference_keeps_scale_the_score() {
         let r = Reference::new("r", model(LOOP_REF));
         let with = grade(&model(LOOP_REF), &r);
-        let l = with
-            .feedback_loop
-            .as_ref()
-            .expect("the reference has a loop");
-        let labels = |v: &[report::Named]| v.iter().map(|n| n.label.clone()).collect::<Vec<_>>();
-        assert_eq!(
-            labels(&l.reference),
-            [
-                "Recommendation service",
-                "Interaction logs",
-                "Model training"
-            ]
-        );
-        assert_eq!(l.factor, 1.0);
+        assert!(with.gaps.is_empty(), "{:?}", with.gaps);
+        assert_eq!(with.gap_factor, 1.0);
         // Same parts, but the logs no longer reach training.
         let cut = LOOP_REF.replace(
             "api -> logs -> train -> ranker",
             "api -> logs\ntrain -> ranker",
         );
         let without = grade(&model(&cut), &r);
-        let l = without.feedback_loop.as_ref().unwrap();
-        assert!(l.answer.is_empty());
-        assert_eq!(l.factor, report::NO_LOOP_FACTOR);
+        let codes: Vec<&str> = without.gaps.iter().map(|g| g.code.as_str()).collect();
+        assert!(codes.contains(&"operations.no-feedback-loop"), "{codes:?}");
         assert!(
-            without.feedback.iter().any(|f| f.starts_with(
-                "no feedback loop: nothing serving users flows back to training (the reference: 'Recommendation service' → 'Interaction logs' → 'Model training')"
+            codes
+                .iter()
+                .all(|c| !c.starts_with("structure.") && !c.starts_with("framing.")),
+            "{codes:?}"
+        );
+        let factor = report::GAP_FACTOR.powi(codes.len() as i32);
+        assert!((without.gap_factor - factor).abs() < 1e-4);
+        assert!(
+            without.feedback.iter().any(|f| f.ends_with(
+                "(operations.no-feedback-loop): the reference keeps this framework rule"
             )),
             "{:?}",
             without.feedback
         );
         assert!(
-            without.score < with.score * 0.95,
+            without.score <= with.score * factor,
             "{} vs {}",
             without.score,
             with.score
         );
-        // A reference without a loop asks for none.
+        // A rule the reference breaks too is no gap.
         let open = Reference::new("open", model(&cut));
-        assert!(grade(&model(&cut), &open).feedback_loop.is_none());
+        assert!(grade(&model(&cut), &open).gaps.is_empty());
     }
 
     #[test]

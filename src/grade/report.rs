@@ -113,12 +113,11 @@ pub const METRICS_PER_PHASE: usize = 2;
 /// this much component weight in it, proportionally less below (down to a
 /// third): a part the reference gives one minor box is not worth 10 points.
 pub const PART_FULL_EMPHASIS: f64 = 3.0;
-/// When the reference feeds what it serves back into training and the answer
-/// does not, the score is multiplied by this: such a design never learns from
-/// production, which costs more than the log box and flows it lacks. A
-/// factor, not a credit, so an unrelated design that happens to have a loop
-/// of its own gains nothing.
-pub const NO_LOOP_FACTOR: f64 = 0.9;
+/// Each framework requirement (`grade::GAP_RULES`) the reference keeps and
+/// the answer breaks multiplies the score by this: such a gap costs more
+/// than the boxes and flows it lacks. A factor, not a credit, so a design
+/// for another case gains nothing from keeping rules of its own.
+pub const GAP_FACTOR: f64 = 0.9;
 /// A reference flow whose end the answer lacks counts at this share of its
 /// weight: the missing component is already penalised in its own part.
 pub const DANGLING_FLOW_SHARE: f64 = 0.5;
@@ -189,16 +188,6 @@ pub struct FlowResult {
     pub optional: bool,
 }
 
-/// Whether serving feeds back into training: the reference's loop and the
-/// answer's, as component paths (empty when there is none).
-#[derive(Debug, Clone, Serialize)]
-pub struct LoopResult {
-    pub reference: Vec<Named>,
-    pub answer: Vec<Named>,
-    /// What the score was multiplied by: 1, or `NO_LOOP_FACTOR` without a loop.
-    pub factor: f64,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricResult {
     pub phase: Phase,
@@ -233,8 +222,10 @@ pub struct Grade {
     pub components: Vec<ComponentResult>,
     pub extras: Vec<Named>,
     pub flows: Vec<FlowResult>,
-    /// Present when the reference has a feedback loop.
-    pub feedback_loop: Option<LoopResult>,
+    /// Framework rules the reference keeps and the answer breaks, one
+    /// finding per rule; each multiplies the score by `GAP_FACTOR`.
+    pub gaps: Vec<RuleFinding>,
+    pub gap_factor: f64,
     pub tasks: Vec<TaskResult>,
     pub metrics: Vec<MetricResult>,
     pub findings: Vec<RuleFinding>,
@@ -285,6 +276,8 @@ impl Tally {
     }
 }
 
+// The grading pipeline's intermediate results, each from its own stage.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn build(
     answer: &Model,
     answer_side: &Side,
@@ -293,6 +286,7 @@ pub(super) fn build(
     mapping: &Mapping,
     flows: &[FlowCheck],
     names: &Matrix,
+    gaps: &[RuleFinding],
 ) -> Grade {
     let mut feedback = Vec::new();
     let mut tallies = [Tally::default(); 9];
@@ -420,7 +414,12 @@ pub(super) fn build(
         });
     }
 
-    let feedback_loop = feedback_loop(answer_side, ref_side, mapping, &mut feedback);
+    for g in gaps {
+        feedback.push(format!(
+            "{} ({}): the reference keeps this framework rule",
+            g.message, g.code
+        ));
+    }
 
     // Framing and metrics.
     let tasks = grade_tasks(answer, &reference.model, &mut feedback);
@@ -469,7 +468,12 @@ pub(super) fn build(
 
     let mut emphasis = [1.0f64; 9];
     for (k, part) in Part::ALL.iter().enumerate() {
-        if matches!(part, Part::Framing | Part::Metrics | Part::Connections) {
+        // Monitoring is a step the framework asks of every design, however
+        // few boxes the reference gives it (often one dashboard).
+        if matches!(
+            part,
+            Part::Framing | Part::Metrics | Part::Connections | Part::Monitoring
+        ) {
             continue;
         }
         let w: f64 = ref_side
@@ -503,11 +507,8 @@ pub(super) fn build(
         .filter(|&k| tallies[k].possible > 0.0)
         .map(|k| 100.0 * base(k) / total_weight * tallies[k].earned / tallies[k].possible)
         .sum();
-    let loop_factor = match &feedback_loop {
-        Some(l) if l.answer.is_empty() => NO_LOOP_FACTOR,
-        _ => 1.0,
-    };
-    let score = round((raw * loop_factor - extras_penalty).clamp(0.0, 100.0), 1);
+    let gap_factor = round(GAP_FACTOR.powi(gaps.len() as i32), 4);
+    let score = round((raw * gap_factor - extras_penalty).clamp(0.0, 100.0), 1);
     Grade {
         reference: reference.name.clone(),
         score,
@@ -516,71 +517,13 @@ pub(super) fn build(
         components,
         extras,
         flows: flow_results,
-        feedback_loop,
+        gaps: gaps.to_vec(),
+        gap_factor,
         tasks,
         metrics,
         findings: Vec::new(),
         feedback,
     }
-}
-
-/// The reference's loop from what serves users (serving components and
-/// clients) to a training job or dataset, through required components; then
-/// whether the answer has any path from what stands for the former to what
-/// stands for the latter.
-fn feedback_loop(
-    answer_side: &Side,
-    ref_side: &Side,
-    mapping: &Mapping,
-    feedback: &mut Vec<String>,
-) -> Option<LoopResult> {
-    let r = &ref_side.profiles;
-    let serves: Vec<usize> = (0..r.len())
-        .filter(|&j| r[j].kind == Kind::Client || Part::of(r[j].step, r[j].kind) == Part::Serving)
-        .collect();
-    let learns: Vec<usize> = (0..r.len())
-        .filter(|&j| {
-            Part::of(r[j].step, r[j].kind) == Part::Training
-                && matches!(r[j].kind, Kind::Job | Kind::Dataset)
-        })
-        .collect();
-    let reference_path = super::flows::path(ref_side, &serves, &learns, |j| !r[j].optional)?;
-    let sources: Vec<usize> = serves
-        .iter()
-        .flat_map(|&j| mapping.covers[j].answers())
-        .collect();
-    // A merge is too loose here: a "Ranker" model standing for "Ranker
-    // training" too would close a loop the answer never drew.
-    let targets: Vec<usize> = learns
-        .iter()
-        .filter(|&&j| !matches!(mapping.covers[j], Cover::Merged { .. }))
-        .flat_map(|&j| mapping.covers[j].answers())
-        .collect();
-    let answer_path = super::flows::path(answer_side, &sources, &targets, |_| true);
-    let reference: Vec<Named> = reference_path.iter().map(|&j| named(ref_side, j)).collect();
-    if answer_path.is_none() {
-        feedback.push(format!(
-            "no feedback loop: nothing serving users flows back to training (the reference: {})",
-            reference
-                .iter()
-                .map(|n| format!("'{}'", n.label))
-                .collect::<Vec<_>>()
-                .join(" → ")
-        ));
-    }
-    Some(LoopResult {
-        reference,
-        answer: answer_path
-            .iter()
-            .flatten()
-            .map(|&i| named(answer_side, i))
-            .collect(),
-        factor: if answer_path.is_some() {
-            1.0
-        } else {
-            NO_LOOP_FACTOR
-        },
-    })
 }
 
 fn related_tasks(a: TaskKind, b: TaskKind) -> bool {
@@ -710,8 +653,13 @@ pub fn render_text(g: &Grade, answer_name: &str) -> String {
         .map(|p| format!("{} {:.1}/{:.1}", p.part.as_str(), p.points, p.weight))
         .collect();
     let _ = writeln!(out, "  {}", parts.join(" · "));
-    if let Some(l) = g.feedback_loop.as_ref().filter(|l| l.factor < 1.0) {
-        let _ = writeln!(out, "  no feedback loop: ×{}", l.factor);
+    if !g.gaps.is_empty() {
+        let _ = writeln!(
+            out,
+            "  framework gaps: ×{} ({} rule(s) the reference keeps)",
+            g.gap_factor,
+            g.gaps.len()
+        );
     }
     if g.extras_penalty > 0.0 {
         let _ = writeln!(out, "  extras: -{}", g.extras_penalty);

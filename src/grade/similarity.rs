@@ -34,13 +34,15 @@ pub enum NameRole {
     Label,
     Alias,
     Id,
+    /// What a label says in parentheses: "Event stream (Kafka)".
+    Qualifier,
 }
 
 impl NameRole {
     fn factor(self) -> f64 {
         match self {
             NameRole::Label => 1.0,
-            NameRole::Alias => 0.95,
+            NameRole::Alias | NameRole::Qualifier => 0.95,
             NameRole::Id => 0.85,
         }
     }
@@ -125,7 +127,17 @@ impl Side {
             .node_indices()
             .map(|n| {
                 let c = &model.graph[n];
+                // "Encoder service (ViT)": people put qualifiers and product
+                // names in parentheses. The label is the text outside them
+                // (the whole label too, for labels that match as written);
+                // what is inside is a qualifier (see `names_similarity`).
+                let split = parenthesised(&c.label);
                 let mut names = vec![Name::new(&c.label, NameRole::Label, thesaurus)];
+                if let Some((outside, inside)) = &split {
+                    names[0].role = NameRole::Qualifier;
+                    names.push(Name::new(outside, NameRole::Label, thesaurus));
+                    names.push(Name::new(inside, NameRole::Qualifier, thesaurus));
+                }
                 if normalise::canonical(&c.id) != names[0].canonical {
                     names.push(Name::new(&c.id, NameRole::Id, thesaurus));
                 }
@@ -134,12 +146,6 @@ impl Side {
                         .iter()
                         .map(|a| Name::new(a, NameRole::Alias, thesaurus)),
                 );
-                // "Encoder service (ViT)": people put qualifiers and product
-                // names in parentheses; each part is a name of its own.
-                if let Some((outside, inside)) = parenthesised(&c.label) {
-                    names.push(Name::new(&outside, NameRole::Label, thesaurus));
-                    names.push(Name::new(&inside, NameRole::Alias, thesaurus));
-                }
                 names.retain(|n| !n.words.is_empty());
                 Profile {
                     node: n,
@@ -393,18 +399,30 @@ fn name_similarity_with(a: &Name, b: &Name, similar: &impl Fn(&Word, &Word) -> f
 /// against another component's alias.
 pub fn names_similarity(a: &Profile, r: &Profile, words: &WordTable) -> f64 {
     let similar = |x: &Word, y: &Word| words.get(x, y);
-    let mut best: f64 = 0.0;
+    // Best over the answer's plain names, and over its qualifiers.
+    let (mut plain, mut qualified): (f64, f64) = (0.0, 0.0);
     for na in &a.names {
+        let best = if na.role == NameRole::Qualifier {
+            &mut qualified
+        } else {
+            &mut plain
+        };
         for nr in &r.names {
             let factor = na.role.factor() * nr.role.factor();
-            if factor <= best {
+            if factor <= *best {
                 continue;
             }
-            best = best.max(name_similarity_with(na, nr, &similar) * factor);
+            *best = best.max(name_similarity_with(na, nr, &similar) * factor);
         }
     }
-    best
+    // A product name in parentheses confirms a match the label supports; it
+    // does not override a label that says otherwise: "New uploads (Kafka)"
+    // is not the reference's "Click stream" aka kafka.
+    plain.max(qualified.min(plain + QUALIFIER_LEAD))
 }
+
+/// How far a qualifier can lift a name's similarity above its label's.
+pub const QUALIFIER_LEAD: f64 = 0.4;
 
 /// 1 for the same kind, 0.5 for kinds people use for the same box.
 pub fn kind_similarity(a: Kind, b: Kind) -> f64 {
@@ -652,6 +670,31 @@ mod tests {
 
     fn sim(a: &str, b: &str) -> f64 {
         name_similarity(&name(a), &name(b))
+    }
+
+    #[test]
+    fn a_product_in_parentheses_confirms_but_does_not_override_the_label() {
+        let t = Thesaurus::builtin();
+        let model = |src: &str| crate::analyze_str("t.mlsd", src).model;
+        let reference = Side::new(&model("s: stream \"Click stream\" aka kafka\n"), t);
+        let answer = Side::new(
+            &model(
+                "a: stream \"New uploads (Kafka)\"\nb: stream \"Click events (Kafka)\"\nc: stream \"Kafka\"\n",
+            ),
+            t,
+        );
+        let words = WordTable::new(&answer, &reference, &WordCache::default());
+        let sim = |label: &str| {
+            let p = answer.profiles.iter().find(|p| p.label == label).unwrap();
+            names_similarity(p, &reference.profiles[0], &words)
+        };
+        assert!(
+            sim("New uploads (Kafka)") <= QUALIFIER_LEAD + 1e-9,
+            "{}",
+            sim("New uploads (Kafka)")
+        );
+        assert!(sim("Kafka") >= 0.9, "{}", sim("Kafka"));
+        assert!(sim("Click events (Kafka)") > sim("New uploads (Kafka)") + 0.2);
     }
 
     #[test]
