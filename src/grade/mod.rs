@@ -11,6 +11,7 @@ pub mod flows;
 pub mod matching;
 pub mod normalise;
 pub mod picture;
+pub mod relevance;
 pub mod report;
 pub mod similarity;
 pub mod thesaurus;
@@ -32,6 +33,7 @@ pub struct Reference {
     words: similarity::WordCache,
     /// Gap rules (see `is_gap_rule`) that fire on the reference.
     broken: Vec<String>,
+    stems: std::collections::BTreeSet<String>,
 }
 
 impl Reference {
@@ -39,6 +41,7 @@ impl Reference {
         let side = Side::new(&model, Thesaurus::builtin());
         let flows = flows::reference_flows(&model, &side);
         let broken = rule_findings(&model).into_iter().map(|f| f.code).collect();
+        let stems = relevance::stems(&model);
         Reference {
             name: name.into(),
             model,
@@ -46,13 +49,19 @@ impl Reference {
             flows,
             words: similarity::WordCache::default(),
             broken,
+            stems,
         }
     }
 }
 
 /// Grades an answer against one reference.
 pub fn grade(answer: &Model, reference: &Reference) -> Grade {
-    grade_with(answer, reference, rule_findings(answer))
+    grade_with(
+        answer,
+        reference,
+        rule_findings(answer),
+        &relevance::stems(answer),
+    )
 }
 
 /// The framework requirements a design is graded on beyond its parts: a
@@ -72,7 +81,12 @@ fn is_gap_rule(f: &RuleFinding) -> bool {
     GAP_RULES.contains(&f.code.as_str())
 }
 
-fn grade_with(answer: &Model, reference: &Reference, findings: Vec<RuleFinding>) -> Grade {
+fn grade_with(
+    answer: &Model,
+    reference: &Reference,
+    findings: Vec<RuleFinding>,
+    stems: &std::collections::BTreeSet<String>,
+) -> Grade {
     let thesaurus = Thesaurus::builtin();
     let side = Side::new(answer, thesaurus);
     let names = similarity::name_matrix(&side, &reference.side, &reference.words);
@@ -102,6 +116,10 @@ fn grade_with(answer: &Model, reference: &Reference, findings: Vec<RuleFinding>)
         .cloned()
         .collect();
     gaps.dedup_by(|a, b| a.code == b.code);
+    let scaling = report::Scaling {
+        gaps,
+        relevance: relevance::relevance(stems, &reference.stems),
+    };
     report::build(
         answer,
         &side,
@@ -110,7 +128,7 @@ fn grade_with(answer: &Model, reference: &Reference, findings: Vec<RuleFinding>)
         &mapping,
         &flows,
         &names,
-        &gaps,
+        &scaling,
     )
     .with_findings(findings)
 }
@@ -119,9 +137,10 @@ fn grade_with(answer: &Model, reference: &Reference, findings: Vec<RuleFinding>)
 /// best (the first on a tie). `None` when there are no references.
 pub fn grade_best(answer: &Model, references: &[Reference]) -> Option<Grade> {
     let findings = rule_findings(answer);
+    let stems = relevance::stems(answer);
     let mut best: Option<Grade> = None;
     for r in references {
-        let g = grade_with(answer, r, findings.clone());
+        let g = grade_with(answer, r, findings.clone(), &stems);
         if best.as_ref().is_none_or(|b| g.score > b.score) {
             best = Some(g);
         }

@@ -226,6 +226,9 @@ pub struct Grade {
     /// finding per rule; each multiplies the score by `GAP_FACTOR`.
     pub gaps: Vec<RuleFinding>,
     pub gap_factor: f64,
+    /// Whether the answer is about the reference's problem; `None` when it
+    /// has too few case-specific words to tell.
+    pub relevance: Option<super::relevance::Relevance>,
     pub tasks: Vec<TaskResult>,
     pub metrics: Vec<MetricResult>,
     pub findings: Vec<RuleFinding>,
@@ -276,8 +279,13 @@ impl Tally {
     }
 }
 
-// The grading pipeline's intermediate results, each from its own stage.
-#[allow(clippy::too_many_arguments)]
+/// What scales the score beyond its parts.
+pub struct Scaling {
+    /// Framework rules the reference keeps and the answer breaks.
+    pub gaps: Vec<RuleFinding>,
+    pub relevance: Option<super::relevance::Relevance>,
+}
+
 pub(super) fn build(
     answer: &Model,
     answer_side: &Side,
@@ -286,8 +294,9 @@ pub(super) fn build(
     mapping: &Mapping,
     flows: &[FlowCheck],
     names: &Matrix,
-    gaps: &[RuleFinding],
+    scaling: &Scaling,
 ) -> Grade {
+    let gaps = &scaling.gaps;
     let mut feedback = Vec::new();
     let mut tallies = [Tally::default(); 9];
     let slot = |p: Part| Part::ALL.iter().position(|q| *q == p).expect("part listed");
@@ -508,7 +517,22 @@ pub(super) fn build(
         .map(|k| 100.0 * base(k) / total_weight * tallies[k].earned / tallies[k].possible)
         .sum();
     let gap_factor = round(GAP_FACTOR.powi(gaps.len() as i32), 4);
-    let score = round((raw * gap_factor - extras_penalty).clamp(0.0, 100.0), 1);
+    let relevance_factor = scaling.relevance.as_ref().map_or(1.0, |r| r.factor);
+    if let Some(r) = scaling.relevance.as_ref().filter(|r| r.factor < 1.0) {
+        feedback.push(format!(
+            "this reads like another problem: few of its case-specific words ({}) are the reference's",
+            r.foreign
+                .iter()
+                .take(6)
+                .map(|w| format!("'{w}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let score = round(
+        (raw * gap_factor * relevance_factor - extras_penalty).clamp(0.0, 100.0),
+        1,
+    );
     Grade {
         reference: reference.name.clone(),
         score,
@@ -519,6 +543,7 @@ pub(super) fn build(
         flows: flow_results,
         gaps: gaps.to_vec(),
         gap_factor,
+        relevance: scaling.relevance.clone(),
         tasks,
         metrics,
         findings: Vec::new(),
@@ -660,6 +685,9 @@ pub fn render_text(g: &Grade, answer_name: &str) -> String {
             g.gap_factor,
             g.gaps.len()
         );
+    }
+    if let Some(r) = g.relevance.as_ref().filter(|r| r.factor < 1.0) {
+        let _ = writeln!(out, "  another problem: ×{}", r.factor);
     }
     if g.extras_penalty > 0.0 {
         let _ = writeln!(out, "  extras: -{}", g.extras_penalty);

@@ -1,0 +1,138 @@
+//! Whether an answer is about the reference's problem at all. ML designs
+//! share their infrastructure (data lake, feature store, trainer, registry,
+//! dashboards) and their roles (candidate generation, re-ranking), so an ad
+//! click design maps box for box onto a people-you-may-know reference. What
+//! gives the problem away is vocabulary only a few case studies use: "ad",
+//! "auction", "bid" against "friend", "graph", "GNN". Relevance is the share
+//! of the answer's case-specific words that the reference uses too.
+
+use super::normalise;
+use crate::model::Model;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+/// A word is case-specific when at most this many built-in case studies use it.
+pub const SPECIFIC_MAX_CASES: usize = 2;
+/// Fewer case-specific words than this say too little to judge.
+pub const MIN_SPECIFIC_WORDS: usize = 4;
+/// An answer sharing at least this share of its case-specific words with
+/// the reference is about its problem; below, the score is scaled down
+/// linearly to `FLOOR` at none. On the 152 answers in tests/grading, every
+/// answer to another case shares at most 0.1 and every other answer at
+/// least 0.25 (a whole design in other words: 0.32).
+pub const FULL_RELEVANCE: f64 = 0.2;
+pub const FLOOR: f64 = 0.4;
+
+/// The stems of every non-generic word a design uses: title, task
+/// objectives, metric names, component labels, ids and aliases.
+pub fn stems(model: &Model) -> BTreeSet<String> {
+    let mut texts: Vec<&str> = Vec::new();
+    texts.extend(model.title.as_deref());
+    texts.extend(model.tasks.iter().filter_map(|t| t.objective.as_deref()));
+    texts.extend(model.metrics.iter().map(|m| m.name.as_str()));
+    for c in model.graph.node_weights() {
+        texts.push(&c.label);
+        texts.push(&c.id);
+        texts.extend(c.aliases.iter().map(String::as_str));
+    }
+    texts
+        .iter()
+        .flat_map(|t| normalise::words(t))
+        .filter(|w| w.weight >= 1.0 && w.stem.len() >= 2)
+        .map(|w| w.stem)
+        .collect()
+}
+
+/// In how many built-in case studies (all variants of a case together) each stem occurs.
+fn case_counts() -> &'static BTreeMap<String, usize> {
+    static COUNTS: OnceLock<BTreeMap<String, usize>> = OnceLock::new();
+    COUNTS.get_or_init(|| {
+        let mut counts = BTreeMap::new();
+        for case in crate::cases::all() {
+            let mut words = BTreeSet::new();
+            for r in case.references {
+                words.extend(stems(&crate::analyze_str(r.path, r.source).model));
+            }
+            for w in words {
+                *counts.entry(w).or_insert(0) += 1;
+            }
+        }
+        counts
+    })
+}
+
+/// The answer's case-specific words: used by 1 to `SPECIFIC_MAX_CASES`
+/// built-in cases (words no case uses tell nothing about which case it is).
+pub fn specific(answer: &BTreeSet<String>) -> Vec<String> {
+    let counts = case_counts();
+    answer
+        .iter()
+        .filter(|w| {
+            counts
+                .get(*w)
+                .is_some_and(|&n| (1..=SPECIFIC_MAX_CASES).contains(&n))
+        })
+        .cloned()
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Relevance {
+    /// The answer's case-specific words the reference uses too, and those it does not.
+    pub shared: Vec<String>,
+    pub foreign: Vec<String>,
+    /// What the score was multiplied by.
+    pub factor: f64,
+}
+
+/// `None` when the answer has too few case-specific words to judge.
+pub fn relevance(answer: &BTreeSet<String>, reference: &BTreeSet<String>) -> Option<Relevance> {
+    let specific = specific(answer);
+    if specific.len() < MIN_SPECIFIC_WORDS {
+        return None;
+    }
+    let (shared, foreign): (Vec<String>, Vec<String>) =
+        specific.into_iter().partition(|w| reference.contains(w));
+    let share = shared.len() as f64 / (shared.len() + foreign.len()) as f64;
+    let factor = FLOOR + (1.0 - FLOOR) * (share / FULL_RELEVANCE).min(1.0);
+    Some(Relevance {
+        shared,
+        foreign,
+        factor: (factor * 1e4).round() / 1e4,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(src: &str) -> Model {
+        crate::analyze_str("t.mlsd", src).model
+    }
+
+    #[test]
+    fn a_design_for_another_case_is_told_by_its_words() {
+        let pymk = crate::cases::get("people-you-may-know").unwrap();
+        let reference = stems(&crate::analyze_str("r", pymk.references[0].source).model);
+        let ads = model(
+            "title \"Ad click prediction\"\ntask classification \"P(click) for (user, ad)\"\n\
+             metrics offline \"normalized cross-entropy\", \"calibration\"\n\
+             a: service \"Ad server\"\nb: model \"pCTR model\"\nc: service \"Auction\" aka bid, advertiser\n\
+             d: log \"Impression logs\"\ne: source \"Ads DB\" aka campaigns\na -> b -> c\n",
+        );
+        let r = relevance(&stems(&ads), &reference).expect("enough specific words");
+        assert!(r.factor < 0.6, "{r:?}");
+        let friends = model(
+            "title \"People you may know\"\ntask link-prediction \"P(u and v connect)\"\n\
+             g: store \"Friendship graph\"\nf: job \"Friends of friends\"\nm: model \"GraphSAGE link scorer\"\n\
+             s: cache \"PYMK store\"\ng -> f -> m -> s\n",
+        );
+        let r = relevance(&stems(&friends), &reference).expect("enough specific words");
+        assert_eq!(r.factor, 1.0, "{r:?}");
+        // Generic infrastructure says nothing about the case.
+        let generic = model(
+            "a: store \"Data lake\"\nb: job \"Training\"\nc: registry \"Model registry\"\na -> b -> c\n",
+        );
+        assert!(relevance(&stems(&generic), &reference).is_none());
+    }
+}
