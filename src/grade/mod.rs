@@ -124,7 +124,6 @@ fn grade_with(
         answer,
         &side,
         reference,
-        &reference.side,
         &mapping,
         &flows,
         &names,

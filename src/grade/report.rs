@@ -290,12 +290,12 @@ pub(super) fn build(
     answer: &Model,
     answer_side: &Side,
     reference: &Reference,
-    ref_side: &Side,
     mapping: &Mapping,
     flows: &[FlowCheck],
     names: &Matrix,
     scaling: &Scaling,
 ) -> Grade {
+    let ref_side = &reference.side;
     let gaps = &scaling.gaps;
     let mut feedback = Vec::new();
     let mut tallies = [Tally::default(); 9];
