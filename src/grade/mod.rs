@@ -120,16 +120,8 @@ fn grade_with(
         gaps,
         relevance: relevance::relevance(stems, &reference.stems),
     };
-    report::build(
-        answer,
-        &side,
-        reference,
-        &mapping,
-        &flows,
-        &names,
-        &scaling,
-    )
-    .with_findings(findings)
+    report::build(answer, &side, reference, &mapping, &flows, &names, &scaling)
+        .with_findings(findings)
 }
 
 /// Grades an answer against several variants of a reference and keeps the
