@@ -89,7 +89,7 @@ enum Command {
         /// The diagram; `-` reads standard input
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// Main flow direction [default: the file's `direction`, else right]
+        /// Main flow direction [default: the file's `direction`, else down]
         #[arg(long, value_enum)]
         direction: Option<DirectionArg>,
         /// Layout engine: `layout-rs` is flat (no stage boxes) and limited to 300 components
@@ -118,7 +118,7 @@ enum Command {
         /// PNG pixels per layout unit (above 0, at most 16)
         #[arg(long, default_value_t = 2.0)]
         scale: f64,
-        /// Main flow direction [default: the file's `direction`, else right]
+        /// Main flow direction [default: the file's `direction`, else down]
         #[arg(long, value_enum)]
         direction: Option<DirectionArg>,
         /// Layout engine
