@@ -31,7 +31,7 @@ pub struct Reference {
     side: Side,
     flows: Vec<(usize, usize, f64, bool)>,
     words: similarity::WordCache,
-    /// Gap rules (see `is_gap_rule`) that fire on the reference.
+    /// Rules that fire on the reference (only `GAP_RULES` matter).
     broken: Vec<String>,
     stems: std::collections::BTreeSet<String>,
 }
@@ -41,7 +41,7 @@ impl Reference {
         let side = Side::new(&model, Thesaurus::builtin());
         let flows = flows::reference_flows(&model, &side);
         let broken = rule_findings(&model).into_iter().map(|f| f.code).collect();
-        let stems = relevance::stems(&model);
+        let stems = relevance::stems(&model, &side);
         Reference {
             name: name.into(),
             model,
@@ -56,12 +56,7 @@ impl Reference {
 
 /// Grades an answer against one reference.
 pub fn grade(answer: &Model, reference: &Reference) -> Grade {
-    grade_with(
-        answer,
-        reference,
-        rule_findings(answer),
-        &relevance::stems(answer),
-    )
+    grade_with(answer, reference, rule_findings(answer))
 }
 
 /// The framework requirements a design is graded on beyond its parts: a
@@ -77,16 +72,7 @@ pub const GAP_RULES: [&str; 4] = [
     "operations.no-feedback-loop",
 ];
 
-fn is_gap_rule(f: &RuleFinding) -> bool {
-    GAP_RULES.contains(&f.code.as_str())
-}
-
-fn grade_with(
-    answer: &Model,
-    reference: &Reference,
-    findings: Vec<RuleFinding>,
-    stems: &std::collections::BTreeSet<String>,
-) -> Grade {
+fn grade_with(answer: &Model, reference: &Reference, findings: Vec<RuleFinding>) -> Grade {
     let thesaurus = Thesaurus::builtin();
     let side = Side::new(answer, thesaurus);
     let names = similarity::name_matrix(&side, &reference.side, &reference.words);
@@ -112,13 +98,13 @@ fn grade_with(
     // One finding per broken rule, the first by message.
     let mut gaps: Vec<RuleFinding> = findings
         .iter()
-        .filter(|f| is_gap_rule(f) && !reference.broken.contains(&f.code))
+        .filter(|f| GAP_RULES.contains(&f.code.as_str()) && !reference.broken.contains(&f.code))
         .cloned()
         .collect();
     gaps.dedup_by(|a, b| a.code == b.code);
     let scaling = report::Scaling {
         gaps,
-        relevance: relevance::relevance(stems, &reference.stems),
+        relevance: relevance::relevance(&relevance::stems(answer, &side), &reference.stems),
     };
     report::build(answer, &side, reference, &mapping, &flows, &names, &scaling)
         .with_findings(findings)
@@ -128,10 +114,9 @@ fn grade_with(
 /// best (the first on a tie). `None` when there are no references.
 pub fn grade_best(answer: &Model, references: &[Reference]) -> Option<Grade> {
     let findings = rule_findings(answer);
-    let stems = relevance::stems(answer);
     let mut best: Option<Grade> = None;
     for r in references {
-        let g = grade_with(answer, r, findings.clone(), &stems);
+        let g = grade_with(answer, r, findings.clone());
         if best.as_ref().is_none_or(|b| g.score > b.score) {
             best = Some(g);
         }

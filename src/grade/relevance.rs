@@ -7,6 +7,8 @@
 //! of the answer's case-specific words that the reference uses too.
 
 use super::normalise;
+use super::similarity::Side;
+use super::thesaurus::Thesaurus;
 use crate::model::Model;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -23,21 +25,21 @@ pub const MIN_SPECIFIC_WORDS: usize = 4;
 pub const FULL_RELEVANCE: f64 = 0.2;
 pub const FLOOR: f64 = 0.4;
 
-/// The stems of every non-generic word a design uses: title, task
-/// objectives, metric names, component labels, ids and aliases.
-pub fn stems(model: &Model) -> BTreeSet<String> {
-    let mut texts: Vec<&str> = Vec::new();
-    texts.extend(model.title.as_deref());
-    texts.extend(model.tasks.iter().filter_map(|t| t.objective.as_deref()));
-    texts.extend(model.metrics.iter().map(|m| m.name.as_str()));
-    for c in model.graph.node_weights() {
-        texts.push(&c.label);
-        texts.push(&c.id);
-        texts.extend(c.aliases.iter().map(String::as_str));
-    }
-    texts
+/// The stems of every non-generic word a design uses: its components'
+/// names (already split and stemmed in `side`), title, task objectives and
+/// metric names.
+pub fn stems(model: &Model, side: &Side) -> BTreeSet<String> {
+    let framing: Vec<&str> = model
+        .title
         .iter()
-        .flat_map(|t| normalise::words(t))
+        .map(String::as_str)
+        .chain(model.tasks.iter().filter_map(|t| t.objective.as_deref()))
+        .chain(model.metrics.iter().map(|m| m.name.as_str()))
+        .collect();
+    side.vocabulary
+        .iter()
+        .cloned()
+        .chain(framing.into_iter().flat_map(normalise::words))
         .filter(|w| w.weight >= 1.0 && w.stem.len() >= 2)
         .map(|w| w.stem)
         .collect()
@@ -51,7 +53,8 @@ fn case_counts() -> &'static BTreeMap<String, usize> {
         for case in crate::cases::all() {
             let mut words = BTreeSet::new();
             for r in case.references {
-                words.extend(stems(&crate::analyze_str(r.path, r.source).model));
+                let model = crate::analyze_str(r.path, r.source).model;
+                words.extend(stems(&model, &Side::new(&model, Thesaurus::builtin())));
             }
             for w in words {
                 *counts.entry(w).or_insert(0) += 1;
@@ -106,33 +109,34 @@ pub fn relevance(answer: &BTreeSet<String>, reference: &BTreeSet<String>) -> Opt
 mod tests {
     use super::*;
 
-    fn model(src: &str) -> Model {
-        crate::analyze_str("t.mlsd", src).model
+    fn words_of(src: &str) -> BTreeSet<String> {
+        let model = crate::analyze_str("t.mlsd", src).model;
+        stems(&model, &Side::new(&model, Thesaurus::builtin()))
     }
 
     #[test]
     fn a_design_for_another_case_is_told_by_its_words() {
         let pymk = crate::cases::get("people-you-may-know").unwrap();
-        let reference = stems(&crate::analyze_str("r", pymk.references[0].source).model);
-        let ads = model(
+        let reference = words_of(pymk.references[0].source);
+        let ads = words_of(
             "title \"Ad click prediction\"\ntask classification \"P(click) for (user, ad)\"\n\
              metrics offline \"normalized cross-entropy\", \"calibration\"\n\
              a: service \"Ad server\"\nb: model \"pCTR model\"\nc: service \"Auction\" aka bid, advertiser\n\
              d: log \"Impression logs\"\ne: source \"Ads DB\" aka campaigns\na -> b -> c\n",
         );
-        let r = relevance(&stems(&ads), &reference).expect("enough specific words");
+        let r = relevance(&ads, &reference).expect("enough specific words");
         assert!(r.factor < 0.6, "{r:?}");
-        let friends = model(
+        let friends = words_of(
             "title \"People you may know\"\ntask link-prediction \"P(u and v connect)\"\n\
              g: store \"Friendship graph\"\nf: job \"Friends of friends\"\nm: model \"GraphSAGE link scorer\"\n\
              s: cache \"PYMK store\"\ng -> f -> m -> s\n",
         );
-        let r = relevance(&stems(&friends), &reference).expect("enough specific words");
+        let r = relevance(&friends, &reference).expect("enough specific words");
         assert_eq!(r.factor, 1.0, "{r:?}");
         // Generic infrastructure says nothing about the case.
-        let generic = model(
+        let generic = words_of(
             "a: store \"Data lake\"\nb: job \"Training\"\nc: registry \"Model registry\"\na -> b -> c\n",
         );
-        assert!(relevance(&stems(&generic), &reference).is_none());
+        assert!(relevance(&generic, &reference).is_none());
     }
 }
