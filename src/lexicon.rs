@@ -295,9 +295,21 @@ fn names_concept(concept: Concept, text_words: &[String]) -> bool {
         .any(|p| occurs(p, text_words))
 }
 
+/// The text's clauses, split into words. A phrase never spans a list
+/// separator: "Training set (user, event, label)" names no user events.
+fn clauses(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
+    text.split([',', ';', ':', '(', ')', '[', ']', '{', '}', '+', '&', '|'])
+        .map(words)
+        .filter(|w| !w.is_empty())
+}
+
+fn text_names(concept: Concept, text: &str) -> bool {
+    clauses(text).any(|w| names_concept(concept, &w))
+}
+
 /// Whether a piece of text names a concept.
 pub fn names(text: &str, concept: Concept) -> bool {
-    names_concept(concept, &words(text))
+    text_names(concept, text)
 }
 
 /// The names of a component (id, label, aliases), split into words, and the
@@ -312,9 +324,14 @@ impl Names {
     pub fn of(component: &Component) -> Names {
         let mut words_of = vec![words(&component.id), words(&component.label)];
         words_of.extend(component.aliases.iter().map(|a| words(a)));
+        let texts = || {
+            [component.id.as_str(), component.label.as_str()]
+                .into_iter()
+                .chain(component.aliases.iter().map(String::as_str))
+        };
         let mut concepts = 0;
         for &c in Concept::ALL {
-            if words_of.iter().any(|w| names_concept(c, w)) {
+            if texts().any(|t| text_names(c, t)) {
                 concepts |= 1 << c as u32;
             }
         }
@@ -436,6 +453,12 @@ mod tests {
         assert!(!names("abstract", Concept::OnlineTest));
         assert!(!names("Ranking model", Concept::ReRanking));
         assert!(names("Human labellers", Concept::Labels));
+        // A phrase does not run across a list separator.
+        assert!(names("User events", Concept::Logging));
+        assert!(!names(
+            "Training set (user, event, label)",
+            Concept::Logging
+        ));
         assert!(names("Video embedding indexer", Concept::Indexing));
         assert!(!names("ANN index", Concept::Indexing));
         assert!(names("drift_detection", Concept::Drift));

@@ -577,6 +577,19 @@ mod tests {
     }
 
     #[test]
+    fn interactions_that_reach_training_only_as_features_close_no_loop() {
+        let src = "user: client\nclicks: stream \"Click stream\"\nlake: store\netl: job\n\
+                   fs: store \"Offline feature store\"\nds: dataset \"Training set (user, item, label)\"\n\
+                   train: job \"Training\"\nreg: registry\nstage serving {\n  api: service\n  ranker: model\n}\n\
+                   user -> clicks -> lake -> etl -> fs -> ds -> train -> reg -> ranker\n\
+                   user -> api -> ranker -> api -> user\n";
+        assert_eq!(fired(src, "operations.no-feedback-loop").len(), 1);
+        // Labels joined from the lake close it.
+        let joined = format!("{src}lake -> ds\n");
+        assert!(fired(&joined, "operations.no-feedback-loop").is_empty());
+    }
+
+    #[test]
     fn a_result_cache_is_not_an_online_feature_source() {
         let src = "user: client\nstage features {\n  etl: job\n  fs: store \"Offline features\" [offline]\n}\n\
                    stage serving {\n  api: service\n  ranker: model\n  cache: cache \"Feed cache\"\n}\n\

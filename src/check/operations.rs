@@ -55,7 +55,8 @@ pub(super) const NO_FEEDBACK_LOOP: Rule = Rule {
     summary: "a feedback loop runs from logs, reports or review back to training data",
     rationale: "Models decay as users and items change. Strong designs close the loop: interactions, \
                 user reports or human review flow back into the training data, so the next model \
-                learns from what the current one served.",
+                learns from what the current one served. Interactions that reach training only through \
+                a feature store arrive as feature values, not labels, and do not close the loop.",
     bad: "user: client \"User\"\nlogs: log \"Logs\"\nitems: source \"Items\"\ntrain: job \"Training\"\n\
           stage serving {\n  api: service \"API\"\n}\nuser -> api -> user\napi -> logs\nitems -> train -> api\n",
     good: "user: client \"User\"\nlogs: log \"Logs\"\nitems: source \"Items\"\ntrain: job \"Training\"\n\
@@ -67,10 +68,14 @@ fn no_feedback_loop(f: &Facts) -> Vec<Diagnostic> {
     let Some(first_training) = f.nodes().find(|&n| f.trains(n)) else {
         return Vec::new();
     };
+    // Interactions that reach training only through a feature store arrive
+    // as feature values, not labels ("clicks -> lake -> feature store ->
+    // dataset"), so the loop may not pass through one.
+    let past_features = |to| !f.mentions(to, Concept::FeatureStore);
     let served = f.reach(
         f.nodes()
             .filter(|&n| f.online(n) || f.kind(n) == Kind::Client),
-        |_, _| true,
+        |_, to| past_features(to),
         Outgoing,
     );
     let carriers = f.nodes().filter(|&n| {
@@ -84,7 +89,11 @@ fn no_feedback_loop(f: &Facts) -> Vec<Diagnostic> {
     });
     // Not back out through a user: "… -> User -> New posts -> … -> training"
     // is content coming in again, not feedback.
-    let fed_back = f.reach(carriers, |_, to| f.kind(to) != Kind::Client, Outgoing);
+    let fed_back = f.reach(
+        carriers,
+        |_, to| f.kind(to) != Kind::Client && past_features(to),
+        Outgoing,
+    );
     if f.nodes().any(|n| fed_back[n.index()] && f.trains(n)) {
         return Vec::new();
     }
