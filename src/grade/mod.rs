@@ -188,6 +188,30 @@ mod tests {
         );
     }
 
+    #[test]
+    fn metrics_worded_differently_earn_partial_credit() {
+        let reference = "task detection\nmetrics offline \"mAP\", \"recall at fixed precision\"\n\
+                         u: client\napi: service\nu -> api\n";
+        let r = Reference::new("r", model(reference));
+        let credits = |metrics: &str| -> Vec<f64> {
+            let answer = format!(
+                "task detection\nmetrics offline {metrics}\nu: client\napi: service\nu -> api\n"
+            );
+            grade(&model(&answer), &r)
+                .metrics
+                .iter()
+                .map(|m| m.credit)
+                .collect()
+        };
+        assert_eq!(credits("\"mean average precision\""), [1.0, 0.0]);
+        // One word, not "m" and "ap"; the number is a parameter.
+        assert_eq!(credits("\"mAP@0.5\""), [1.0, 0.0]);
+        let near = credits("\"recall at fixed threshold\"");
+        assert!(near[0] == 0.0 && near[1] > 0.5 && near[1] < 1.0, "{near:?}");
+        assert_eq!(credits("\"recall at 99% precision\"")[1], 1.0);
+        assert_eq!(credits("\"latency\""), [0.0, 0.0]);
+    }
+
     const LOOP_REF: &str = "u: client \"User\"\nstage serving {\n  api: service \"Recommendation service\"\n  cg: model \"Candidate generation\"\n  ranker: model \"Ranking model\"\n}\nstage data {\n  logs: log \"Interaction logs\"\n}\nstage training {\n  train: job \"Model training\"\n}\nu -> api -> cg -> ranker\napi -> logs -> train -> ranker\n";
 
     #[test]

@@ -73,6 +73,10 @@ pub const GENERIC_WEIGHT: f64 = 0.25;
 
 /// Whether a word (as written or stemmed) is one of the generic words.
 pub fn is_generic(word: &str) -> bool {
+    // Numbers are parameters ("recall@10", "IoU 0.5:0.95", "top 500"), not what a thing is.
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
     static ALL: std::sync::OnceLock<std::collections::BTreeSet<String>> =
         std::sync::OnceLock::new();
     ALL.get_or_init(|| {
@@ -86,8 +90,8 @@ pub fn is_generic(word: &str) -> bool {
 
 /// Splits a name into lower-case words: `featureStore`, `feature_store`,
 /// `Feature-Store` and `"feature store"` all give `feature`, `store`.
-/// `A/B` and `p@k` keep their letters together (`ab`, `pk`), since people
-/// write them as one token.
+/// `A/B` and `p@k` keep their letters together (`ab`, `pk`), and so do
+/// `mAP` and `nDCG`, since people write them as one token.
 pub fn split_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut current = String::new();
@@ -96,7 +100,10 @@ pub fn split_words(text: &str) -> Vec<String> {
     for (i, &c) in chars.iter().enumerate() {
         if c.is_alphanumeric() {
             let camel_break = match prev {
-                Some(p) if p.is_lowercase() && c.is_uppercase() => true,
+                // "mAP", "nDCG", "IoU": one lower-case letter sits inside an acronym.
+                Some(p) if p.is_lowercase() && c.is_uppercase() => {
+                    i >= 2 && chars[i - 2].is_lowercase()
+                }
                 // "HTTPServer" → "http", "server"
                 Some(p) if p.is_uppercase() && c.is_uppercase() => {
                     chars.get(i + 1).is_some_and(|n| n.is_lowercase())
@@ -111,8 +118,11 @@ pub fn split_words(text: &str) -> Vec<String> {
                 words.push(std::mem::take(&mut current));
             }
             current.extend(c.to_lowercase());
-        } else if matches!(c, '/' | '@' | '&' | '\'') && prev.is_some_and(char::is_alphanumeric) {
-            // "A/B", "p@k", "Wide&Deep": one token.
+        } else if matches!(c, '/' | '@' | '&' | '\'')
+            && prev.is_some_and(char::is_alphanumeric)
+            && current.chars().count() == 1
+        {
+            // "A/B", "p@k", "W&B": one token; "precision@k", "user/item" are two.
         } else if !current.is_empty() {
             words.push(std::mem::take(&mut current));
         }
@@ -273,6 +283,10 @@ mod tests {
         );
         assert_eq!(split_words("HTTPServer"), ["http", "server"]);
         assert_eq!(split_words("A/B test"), ["ab", "test"]);
+        assert_eq!(split_words("mAP@IoU 0.5"), ["map", "iou", "0", "5"]);
+        assert_eq!(split_words("nDCG@10"), ["ndcg", "10"]);
+        assert_eq!(split_words("precision@k, p@k"), ["precision", "k", "pk"]);
+        assert_eq!(split_words("user/item pairs"), ["user", "item", "pairs"]);
         assert_eq!(split_words("S3 bucket"), ["s3", "bucket"]);
         assert_eq!(split_words("  "), Vec::<String>::new());
     }

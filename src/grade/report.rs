@@ -635,16 +635,23 @@ fn grade_metrics(
         .iter()
         .map(|rm| {
             let rn = Name::new(&rm.name, NameRole::Label, thesaurus);
+            // Metrics are short phrases people word freely ("recall at 99%
+            // precision" for "recall at fixed precision"): near names earn
+            // partial credit, as components do.
             let best = prepared
                 .iter()
-                .filter(|(_, _, n)| name_similarity(n, &rn) >= FULL_CREDIT)
-                .map(|(phase, name, _)| {
-                    let c: f64 = if *phase == rm.phase {
-                        1.0
-                    } else {
-                        WRONG_PHASE_CREDIT
-                    };
-                    (c, *name)
+                .filter_map(|(phase, name, n)| {
+                    let similarity = name_similarity(n, &rn);
+                    if similarity < MATCH_THRESHOLD {
+                        return None;
+                    }
+                    let c = credit_for(similarity)
+                        * if *phase == rm.phase {
+                            1.0
+                        } else {
+                            WRONG_PHASE_CREDIT
+                        };
+                    Some((c, *name))
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
             if best.is_some_and(|(c, _)| c < 1.0) {
