@@ -212,6 +212,18 @@ mod tests {
         assert_eq!(credits("\"latency\""), [0.0, 0.0]);
     }
 
+    #[test]
+    fn product_names_in_camel_case_are_one_word() {
+        let reference =
+            "u: client\nlake: store \"Data warehouse\" aka bigquery, dynamodb\nu -> lake\n";
+        let r = Reference::new("r", model(reference));
+        for label in ["BigQuery", "DynamoDB"] {
+            let answer = format!("u: client\nw: store \"{label}\"\nu -> w\n");
+            let g = grade(&model(&answer), &r);
+            assert_eq!(g.score, 100.0, "{label}: {:?}", g.feedback);
+        }
+    }
+
     const LOOP_REF: &str = "u: client \"User\"\nstage serving {\n  api: service \"Recommendation service\"\n  cg: model \"Candidate generation\"\n  ranker: model \"Ranking model\"\n}\nstage data {\n  logs: log \"Interaction logs\"\n}\nstage training {\n  train: job \"Model training\"\n}\nu -> api -> cg -> ranker\napi -> logs -> train -> ranker\n";
 
     #[test]

@@ -99,8 +99,8 @@ impl Part {
 /// `EXTRAS_MAX_PENALTY`: a few boxes the reference leaves out (auth, a load
 /// balancer) are normal, a design padded with unrelated systems is not.
 pub const EXTRAS_FREE: usize = 3;
-pub const EXTRAS_EACH: f64 = 1.5;
-pub const EXTRAS_MAX_PENALTY: f64 = 9.0;
+pub const EXTRAS_EACH: f64 = 2.0;
+pub const EXTRAS_MAX_PENALTY: f64 = 12.0;
 /// A match this similar earns full credit; weaker matches earn 0.5–1.
 pub const FULL_CREDIT: f64 = 0.8;
 /// A merged component (one answer box for two) earns this share of its credit.

@@ -146,6 +146,28 @@ impl Side {
                         .iter()
                         .map(|a| Name::new(a, NameRole::Alias, thesaurus)),
                 );
+                // In prose, CamelCase is a product's name ("BigQuery",
+                // "DynamoDB"), which references and the thesaurus write as
+                // one word; ids stay split ("featureStore").
+                let prose: Vec<(String, NameRole)> = [(c.label.as_str(), names[0].role)]
+                    .into_iter()
+                    .chain(split.iter().flat_map(|(o, i)| {
+                        [
+                            (o.as_str(), NameRole::Label),
+                            (i.as_str(), NameRole::Qualifier),
+                        ]
+                    }))
+                    .chain(c.aliases.iter().map(|a| (a.as_str(), NameRole::Alias)))
+                    .filter(|(text, _)| {
+                        normalise::split_words(text) != normalise::split_words(&text.to_lowercase())
+                    })
+                    .map(|(text, role)| (text.to_lowercase(), role))
+                    .collect();
+                names.extend(
+                    prose
+                        .iter()
+                        .map(|(text, role)| Name::new(text, *role, thesaurus)),
+                );
                 names.retain(|n| !n.words.is_empty());
                 Profile {
                     node: n,
