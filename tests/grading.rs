@@ -1,43 +1,57 @@
 //! Validation of `mlsd grade` on answers written the way people write from
-//! memory, in three sets graded against the same kind of rubric:
+//! memory, in four sets graded against the same kind of rubric:
 //!
-//! - **Blind** (`BLIND`, tests/grading/blind/<case>/): the validation. 13
-//!   answers per case, written to `tests/grading/RUBRIC-heldout.md` by writers
-//!   who could not run the grader or read its code. Rubric (e2374ab) and
-//!   answers (67c0019) were committed before the grader was run on any of
-//!   them, with the grader frozen (b0b757f). An answer's band is its
+//! - **Second blind set** (`BLIND2`, tests/grading/blind2/<case>/): the
+//!   validation. 13 answers for each of five cases, written to
+//!   `tests/grading/RUBRIC-heldout.md` by writers who could not run the grader
+//!   or read its code. Answers committed in 70fdd4b, unopened, before the
+//!   grader was frozen (2b02ac4) and run on them once. An answer's band is its
 //!   category's band in the rubric (`RUBRIC`, checked against the file).
-//!   First run: 9 of 52 outside, Spearman 0.786, and two answers to another
-//!   case at 65.6 and 41.5. One change followed, for that last defect
-//!   (src/grade/relevance.rs: a design for another problem is told by its
-//!   words); now 7 of 52 are outside (three merged-split answers and a typos
-//!   answer score above their bands, and no-feedback-loop or no-online-feature
-//!   answers of event-recommendation and people-you-may-know too), Spearman
-//!   0.797. The acceptance test is therefore `#[ignore]`d, not loosened: it
-//!   states the issue's bar and fails.
+//!   That run: 8 of 65 outside, Spearman 0.773. Above their bands: three
+//!   merged-split answers (97.9-98.4, cap 95), two typos answers (93.7, 96.1,
+//!   cap 92), a harmful-content no-feedback-loop (97.1, cap 90; user reports
+//!   still reach the labels through the lake) and its no-human-review (95.4,
+//!   cap 88); below: a visual-search synonyms answer (78.7, floor 80). The
+//!   acceptance test is therefore `#[ignore]`d, not loosened: it states the
+//!   issue's bar and fails.
+//! - **First blind set** (`BLIND`, tests/grading/blind/<case>/): the same
+//!   procedure one session earlier (answers 67c0019, grader b0b757f). First
+//!   run: 9 of 52 outside, Spearman 0.786; the grader was changed after
+//!   seeing it, so it is now reported, not asserted.
 //! - **Held-out, then used** (`USED`, tests/grading/<case>/): the first
 //!   held-out set, same rubric. Its first run (14 of 52 outside, Spearman
 //!   0.814 with the grader of 07e860e) exposed the defects fixed in c13f665
-//!   and b0b757f, so it no longer validates anything; its bands are printed
-//!   beside the scores, not asserted.
+//!   and b0b757f, so it no longer validates anything; reported.
 //! - **Development** (`DEV_BANDS`): 12 answers for each of four cases, used
 //!   while the grader was built. Their bands were written before the grader
 //!   first ran, but the harmful-content and people-you-may-know answers were
 //!   written from the case notes before those references settled and cover
-//!   about half of them; 19 of 48 landed outside. Printed, not asserted.
+//!   about half of them. Reported, not asserted.
 //!
-//! All three feed the order, batch, variant and different-case checks, which
+//! All four feed the order, batch, variant and different-case checks, which
 //! are asserted.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The blind set: (folder under tests/grading, case).
+/// The first blind set: (folder under tests/grading, case).
 const BLIND: &[(&str, &str)] = &[
     ("blind/event-recommendation", "event-recommendation"),
     ("blind/similar-listings", "similar-listings"),
     ("blind/people-you-may-know", "people-you-may-know"),
     ("blind/street-view-blurring", "street-view-blurring"),
+];
+
+/// The second blind set: the validation.
+const BLIND2: &[(&str, &str)] = &[
+    ("blind2/ad-click-prediction", "ad-click-prediction"),
+    ("blind2/news-feed", "news-feed"),
+    (
+        "blind2/harmful-content-detection",
+        "harmful-content-detection",
+    ),
+    ("blind2/video-search", "video-search"),
+    ("blind2/visual-search", "visual-search"),
 ];
 
 /// The first held-out set, used to find grader defects after its first run.
@@ -284,7 +298,7 @@ fn spearman(a: &[f64], b: &[f64]) -> f64 {
 
 #[test]
 fn rubric_sets_are_complete_and_their_rubric_is_the_committed_one() {
-    for (folder, case) in BLIND.iter().chain(USED) {
+    for (folder, case) in BLIND2.iter().chain(BLIND).chain(USED) {
         assert!(reference(case).exists(), "{case} has no reference");
         let answers = answers_in(folder);
         assert_eq!(answers.len(), RUBRIC.len(), "{case}: {answers:?}");
@@ -313,9 +327,9 @@ fn rubric_sets_are_complete_and_their_rubric_is_the_committed_one() {
 /// The issue's acceptance test. It fails (see the module comment): run it
 /// with `cargo test --test grading -- --ignored`.
 #[test]
-#[ignore = "7 of 52 blind answers outside their bands, Spearman 0.797 < 0.9: issue 7 is open"]
+#[ignore = "8 of 65 blind answers outside their bands, Spearman 0.773 < 0.9: issue 7 is open"]
 fn blind_answers_land_in_their_bands_and_rank_like_the_rubric() {
-    let all = graded_rubric_set(BLIND);
+    let all = graded_rubric_set(BLIND2);
     let text = table(&all);
     println!("{text}");
     let outside: Vec<&Row> = all
@@ -334,11 +348,12 @@ fn blind_answers_land_in_their_bands_and_rank_like_the_rubric() {
 }
 
 #[test]
-fn used_and_development_sets_are_graded_and_reported() {
+fn seen_and_development_sets_are_graded_and_reported() {
     for b in DEV_BANDS {
         assert!(answer(b.0, b.1).exists(), "{b:?}");
     }
     for (name, rows) in [
+        ("first blind set", graded_rubric_set(BLIND)),
         ("first held-out set", graded_rubric_set(USED)),
         ("development set", graded_dev()),
     ] {
@@ -363,8 +378,9 @@ fn used_and_development_sets_are_graded_and_reported() {
 
 #[test]
 fn answers_to_a_different_case_score_below_40() {
-    let all = graded_rubric_set(BLIND)
+    let all = graded_rubric_set(BLIND2)
         .into_iter()
+        .chain(graded_rubric_set(BLIND))
         .chain(graded_rubric_set(USED))
         .chain(graded_dev());
     let mut seen = 0;
@@ -374,7 +390,7 @@ fn answers_to_a_different_case_score_below_40() {
             assert!(s < 40.0, "{case}: {s}");
         }
     }
-    assert_eq!(seen, BLIND.len() + USED.len() + 4);
+    assert_eq!(seen, BLIND2.len() + BLIND.len() + USED.len() + 4);
 }
 
 #[test]
@@ -446,7 +462,7 @@ fn order_of_components_and_flows_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut sets: Vec<(&str, &str)> = DEV_BANDS.iter().map(|b| (b.0, b.0)).collect();
     sets.dedup();
-    sets.extend(BLIND.iter().chain(USED));
+    sets.extend(BLIND2.iter().chain(BLIND).chain(USED));
     for (folder, case) in sets {
         let originals: Vec<PathBuf> = answers_in(folder)
             .into_iter()
