@@ -303,42 +303,31 @@ fn clauses(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
         .filter(|w| !w.is_empty())
 }
 
-fn text_names(concept: Concept, text: &str) -> bool {
+/// Whether a piece of text names a concept.
+pub fn names(text: &str, concept: Concept) -> bool {
     clauses(text).any(|w| names_concept(concept, &w))
 }
 
-/// Whether a piece of text names a concept.
-pub fn names(text: &str, concept: Concept) -> bool {
-    text_names(concept, text)
-}
-
-/// The names of a component (id, label, aliases), split into words, and the
-/// concepts they name, worked out once.
+/// The concepts a component's names (id, label, aliases) name, worked out once.
 #[derive(Debug, Clone, Default)]
 pub struct Names {
-    pub words: Vec<Vec<String>>,
     concepts: u32,
 }
 
 impl Names {
     pub fn of(component: &Component) -> Names {
-        let mut words_of = vec![words(&component.id), words(&component.label)];
-        words_of.extend(component.aliases.iter().map(|a| words(a)));
-        let texts = || {
-            [component.id.as_str(), component.label.as_str()]
-                .into_iter()
-                .chain(component.aliases.iter().map(String::as_str))
-        };
+        let phrases: Vec<Vec<String>> = [component.id.as_str(), component.label.as_str()]
+            .into_iter()
+            .chain(component.aliases.iter().map(String::as_str))
+            .flat_map(clauses)
+            .collect();
         let mut concepts = 0;
         for &c in Concept::ALL {
-            if texts().any(|t| text_names(c, t)) {
+            if phrases.iter().any(|w| names_concept(c, w)) {
                 concepts |= 1 << c as u32;
             }
         }
-        Names {
-            words: words_of,
-            concepts,
-        }
+        Names { concepts }
     }
 
     /// Whether any one name (id, label or an alias) names the concept.
