@@ -73,6 +73,13 @@ pub enum Cover {
         answer: usize,
         similarity: f64,
     },
+    /// An answer component with another name in the same place: most of
+    /// the reference component's neighbours are matched to its neighbours.
+    Placed {
+        answer: usize,
+        /// Share of the reference component's flows found around it.
+        support: f64,
+    },
     Missing,
 }
 
@@ -80,7 +87,9 @@ impl Cover {
     /// Every answer component standing for the reference component.
     pub fn answers(&self) -> Vec<usize> {
         match self {
-            Cover::Matched { answer, .. } | Cover::Merged { answer, .. } => vec![*answer],
+            Cover::Matched { answer, .. }
+            | Cover::Merged { answer, .. }
+            | Cover::Placed { answer, .. } => vec![*answer],
             Cover::Split { answer, parts, .. } => {
                 let mut v = vec![*answer];
                 v.extend(parts);
@@ -225,6 +234,70 @@ pub fn merge_models_into_services(
                 similarity,
             };
             taken.push(i);
+        }
+    }
+}
+
+/// A stand-in needs at least this many of the reference component's
+/// neighbours found around it...
+pub const PLACED_MIN_SUPPORT: usize = 2;
+/// ...and this share of them.
+pub const PLACED_MIN_SHARE: f64 = 0.5;
+
+/// People rename boxes freely ("Suggestions API" for "PYMK service"): when a
+/// reference component is missing and an extra answer component of a
+/// related kind sits where it would, connected the same way to the
+/// components matched to its neighbours, the extra stands in for it. Names
+/// cannot say this; only the structure can, so it needs several neighbours
+/// and most of them. `inc`/`out` are each side's sorted adjacency lists;
+/// `related(i, j)` says whether the kinds fit. Best supported pairs first.
+pub fn place_by_structure(
+    mapping: &mut Mapping,
+    answer: (&[Vec<usize>], &[Vec<usize>]),
+    reference: (&[Vec<usize>], &[Vec<usize>]),
+    related: impl Fn(usize, usize) -> bool,
+) {
+    let (a_inc, a_out) = answer;
+    let (r_inc, r_out) = reference;
+    // Reference component → the answer components standing for it.
+    let stands: Vec<Vec<usize>> = mapping.covers.iter().map(Cover::answers).collect();
+    let around = |i: usize, j: usize| -> usize {
+        let found = |r_adj: &[usize], a_adj: &[usize]| {
+            r_adj
+                .iter()
+                .filter(|&&n| stands[n].iter().any(|a| a_adj.binary_search(a).is_ok()))
+                .count()
+        };
+        found(&r_out[j], &a_out[i]) + found(&r_inc[j], &a_inc[i])
+    };
+    // (share, support, reference, answer)
+    let mut candidates: Vec<(f64, usize, usize, usize)> = Vec::new();
+    for (j, cover) in mapping.covers.iter().enumerate() {
+        let degree = r_inc[j].len() + r_out[j].len();
+        if *cover != Cover::Missing || degree < PLACED_MIN_SUPPORT {
+            continue;
+        }
+        for &i in &mapping.extras {
+            let support = around(i, j);
+            let share = support as f64 / degree as f64;
+            if support >= PLACED_MIN_SUPPORT && share >= PLACED_MIN_SHARE && related(i, j) {
+                candidates.push((share, support, j, i));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    for (share, _, j, i) in candidates {
+        if mapping.covers[j] == Cover::Missing && mapping.extras.contains(&i) {
+            mapping.covers[j] = Cover::Placed {
+                answer: i,
+                support: share,
+            };
+            mapping.extras.retain(|&e| e != i);
         }
     }
 }

@@ -60,13 +60,15 @@ pub fn grade(answer: &Model, reference: &Reference) -> Grade {
 }
 
 /// The framework requirements a design is graded on beyond its parts: a
-/// monitoring stage, a training path for every model, online features on the
-/// request path, and logs fed back into training. When the reference keeps
-/// one and the answer breaks it, the score is scaled (`GAP_FACTOR`). Only
-/// these four: the other rules mostly restate a missing component, which
-/// its part already scores.
-pub const GAP_RULES: [&str; 4] = [
+/// monitoring stage, a retraining trigger from monitoring to training, a
+/// training path for every model, online features on the request path, and
+/// logs fed back into training. When the reference keeps one and the answer
+/// breaks it, the score is scaled (`GAP_FACTOR`). Only these five: they are
+/// paths through the design, which no single part scores; the other rules
+/// mostly restate a missing component, which its part already scores.
+pub const GAP_RULES: [&str; 5] = [
     "monitoring.missing",
+    "monitoring.no-retraining",
     "training.no-path",
     "serving.no-online-features",
     "operations.no-feedback-loop",
@@ -93,6 +95,12 @@ fn grade_with(answer: &Model, reference: &Reference, findings: Vec<RuleFinding>)
         &r.inc,
         |j| r.profiles[j].kind == Kind::Model,
         |i| side.profiles[i].kind == Kind::Service,
+    );
+    matching::place_by_structure(
+        &mut mapping,
+        (&side.inc, &side.out),
+        (&r.inc, &r.out),
+        |i, j| similarity::kind_similarity(side.profiles[i].kind, r.profiles[j].kind) >= 0.5,
     );
     let flows = flows::check(&reference.flows, &mapping, &side);
     // One finding per broken rule, the first by message.
@@ -285,6 +293,69 @@ mod tests {
         // A rule the reference breaks too is no gap.
         let open = Reference::new("open", model(&cut));
         assert!(grade(&model(&cut), &open).gaps.is_empty());
+    }
+
+    const SEARCH_REF: &str = "u: client \"User\"\nstage serving {\n  api: service \"Search service\"\n  ann: index \"ANN index\"\n  inverted: index \"Inverted index\"\n  fusion: service \"Score fusion\"\n  rerank: service \"Re-ranking\"\n}\nu -> api -> ann, inverted\nann, inverted -> fusion -> rerank -> api -> u\n";
+
+    fn how(g: &Grade, reference_id: &str) -> report::How {
+        g.components
+            .iter()
+            .find(|c| c.reference.id == reference_id)
+            .map(|c| c.how)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_box_named_for_two_jobs_is_a_merge() {
+        let r = Reference::new("r", model(SEARCH_REF));
+        let answer = "u: client \"User\"\nstage serving {\n  api: service \"Search service\"\n  ann: index \"ANN index\"\n  inverted: index \"Inverted index\"\n  br: service \"Blend + re-rank\"\n}\nu -> api -> ann, inverted\nann, inverted -> br -> api -> u\n";
+        let g = grade(&model(answer), &r);
+        let hows = [how(&g, "fusion"), how(&g, "rerank")];
+        assert!(
+            hows.contains(&report::How::Merged) && !hows.contains(&report::How::Missing),
+            "{hows:?}"
+        );
+        assert!(g.extras.is_empty());
+        assert!(g.score < 100.0);
+    }
+
+    #[test]
+    fn a_renamed_box_in_the_same_place_stands_in_for_partial_credit() {
+        let r = Reference::new("r", model(SEARCH_REF));
+        // "Mixer" shares no name with "Score fusion", but sits where it is.
+        let answer = SEARCH_REF
+            .replace("\"Score fusion\"", "\"Mixer\"")
+            .replace("fusion", "mixer");
+        let g = grade(&model(&answer), &r);
+        let c = g
+            .components
+            .iter()
+            .find(|c| c.reference.id == "fusion")
+            .unwrap();
+        assert_eq!(c.how, report::How::Placed, "{c:?}");
+        assert_eq!(c.credit, report::PLACED_CREDIT, "all 3 neighbours found");
+        assert!(g.extras.is_empty(), "{:?}", g.extras);
+        assert!(
+            g.feedback
+                .iter()
+                .any(|f| f.starts_with("'Mixer' sits where 'Score fusion' is")),
+            "{:?}",
+            g.feedback
+        );
+        // Connected elsewhere, it stays an extra.
+        let elsewhere = "u: client \"User\"\nstage serving {\n  api: service \"Search service\"\n  ann: index \"ANN index\"\n  inverted: index \"Inverted index\"\n  mixer: service \"Mixer\"\n  rerank: service \"Re-ranking\"\n}\nu -> api -> ann, inverted\nann, inverted -> rerank -> api -> u\nu -> mixer\n";
+        let g = grade(&model(elsewhere), &r);
+        assert_eq!(how(&g, "fusion"), report::How::Missing);
+        assert_eq!(g.extras.len(), 1);
+    }
+
+    #[test]
+    fn clients_match_whatever_they_are_called() {
+        let r = Reference::new("r", model(SEARCH_REF));
+        let answer = SEARCH_REF.replace("\"User\"", "\"Pinner (iOS)\"");
+        let g = grade(&model(&answer), &r);
+        assert_ne!(how(&g, "u"), report::How::Missing);
+        assert!(g.extras.is_empty());
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn svg(grade: &Grade, reference: &Model) -> Result<String, String> {
     for c in &grade.components {
         let (fill, stroke) = match c.how {
             How::Exact | How::Synonym => MATCHED,
-            How::Partial | How::Split | How::Merged => PARTIAL,
+            How::Partial | How::Split | How::Merged | How::Placed => PARTIAL,
             How::Missing => MISSING,
         };
         let dash = if c.how == How::Missing {

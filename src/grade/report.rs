@@ -41,17 +41,14 @@ impl Part {
         Part::Connections,
     ];
 
-    pub fn weight(self) -> f64 {
+    /// Points of the parts not made of components; component parts share
+    /// `COMPONENT_POINTS` by what the reference puts in them.
+    pub fn fixed_weight(self) -> Option<f64> {
         match self {
-            Part::Framing => 5.0,
-            Part::Metrics => 10.0,
-            Part::Data => 10.0,
-            Part::Features => 10.0,
-            Part::Training => 10.0,
-            Part::Evaluation => 10.0,
-            Part::Serving => 20.0,
-            Part::Monitoring => 5.0,
-            Part::Connections => 20.0,
+            Part::Framing => Some(5.0),
+            Part::Metrics => Some(10.0),
+            Part::Connections => Some(20.0),
+            _ => None,
         }
     }
 
@@ -103,24 +100,37 @@ pub const EXTRAS_EACH: f64 = 2.0;
 pub const EXTRAS_MAX_PENALTY: f64 = 12.0;
 /// A match this similar earns full credit; weaker matches earn 0.5–1.
 pub const FULL_CREDIT: f64 = 0.8;
-/// A merged component (one answer box for two) earns this share of its credit.
-pub const MERGED_SHARE: f64 = 0.5;
+/// A merged component (one answer box doing its job and another's) earns
+/// this share of its credit: the answer never draws it as its own part.
+pub const MERGED_SHARE: f64 = 0.25;
+/// A component drawn as several boxes earns this share: its job is there,
+/// but split where the reference keeps it whole.
+pub const SPLIT_SHARE: f64 = 0.5;
+/// Points the component parts share (the rest: framing, metrics, connections).
+pub const COMPONENT_POINTS: f64 = 70.0;
+/// Monitoring is worth at least this, however few boxes the reference gives it.
+pub const MONITORING_MIN_POINTS: f64 = 5.0;
+/// A component's importance is its `weight` to this power: the weight-2
+/// boxes a case hinges on (the ANN index of a search case) cost more than
+/// two plain boxes when missing.
+pub const IMPORTANCE_EXPONENT: f64 = 1.5;
+
+fn importance(weight: f64) -> f64 {
+    weight.powf(IMPORTANCE_EXPONENT)
+}
+/// An answer component standing in by structure alone (`Cover::Placed`)
+/// earns this times the share of the reference component's flows found
+/// around it: the design is right there, the name does not say so.
+pub const PLACED_CREDIT: f64 = 0.75;
 /// Metric named under the other phase (offline vs online).
 pub const WRONG_PHASE_CREDIT: f64 = 0.75;
 /// Matching metrics per phase that cover the phase fully (or all the reference names, if fewer).
 pub const METRICS_PER_PHASE: usize = 2;
-/// A component part is worth its full weight when the reference puts at least
-/// this much component weight in it, proportionally less below (down to a
-/// third): a part the reference gives one minor box is not worth 10 points.
-pub const PART_FULL_EMPHASIS: f64 = 3.0;
 /// Each framework requirement (`grade::GAP_RULES`) the reference keeps and
 /// the answer breaks multiplies the score by this: such a gap costs more
 /// than the boxes and flows it lacks. A factor, not a credit, so a design
 /// for another case gains nothing from keeping rules of its own.
-pub const GAP_FACTOR: f64 = 0.9;
-/// A reference flow whose end the answer lacks counts at this share of its
-/// weight: the missing component is already penalised in its own part.
-pub const DANGLING_FLOW_SHARE: f64 = 0.5;
+pub const GAP_FACTOR: f64 = 0.95;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Named {
@@ -151,6 +161,8 @@ pub enum How {
     Split,
     /// One answer component stands for it and another reference component.
     Merged,
+    /// Another name in the same place (its neighbours match): partial credit.
+    Placed,
     Missing,
 }
 
@@ -318,15 +330,20 @@ pub(super) fn build(
                 };
                 (how, *similarity, c)
             }
-            Cover::Split { similarity, .. } => (How::Split, *similarity, credit_for(*similarity)),
+            Cover::Split { similarity, .. } => (
+                How::Split,
+                *similarity,
+                SPLIT_SHARE * credit_for(*similarity),
+            ),
             Cover::Merged { similarity, .. } => (
                 How::Merged,
                 *similarity,
                 MERGED_SHARE * credit_for(*similarity),
             ),
+            Cover::Placed { support, .. } => (How::Placed, *support, PLACED_CREDIT * support),
             Cover::Missing => (How::Missing, 0.0, 0.0),
         };
-        tallies[slot(part)].add(credit, r.weight, r.optional);
+        tallies[slot(part)].add(credit, importance(r.weight), r.optional);
         let answers: Vec<Named> = cover
             .answers()
             .iter()
@@ -354,6 +371,10 @@ pub(super) fn build(
                 "'{}' stands for '{}' too (merged: partial credit)",
                 answers[0].label, r.label
             )),
+            How::Placed => feedback.push(format!(
+                "'{}' sits where '{}' is, connected the same way (partial credit: name it)",
+                answers[0].label, r.label
+            )),
             How::Missing if !r.optional => feedback.push(format!(
                 "missing component '{}' ({})",
                 r.label,
@@ -377,12 +398,7 @@ pub(super) fn build(
     let mut flow_results = Vec::new();
     for f in flows {
         let credit = f.credit();
-        let share = if f.ends_present {
-            1.0
-        } else {
-            DANGLING_FLOW_SHARE
-        };
-        tallies[slot(Part::Connections)].add(credit, f.weight * share, f.optional);
+        tallies[slot(Part::Connections)].add(credit, f.weight, f.optional);
         let (from, to) = (named(ref_side, f.from), named(ref_side, f.to));
         let arrow = format!("'{} → {}'", from.label, to.label);
         let (how, via) = match &f.found {
@@ -475,25 +491,26 @@ pub(super) fn build(
     let extras_penalty =
         (extras.len().saturating_sub(EXTRAS_FREE) as f64 * EXTRAS_EACH).min(EXTRAS_MAX_PENALTY);
 
-    let mut emphasis = [1.0f64; 9];
-    for (k, part) in Part::ALL.iter().enumerate() {
-        // Monitoring is a step the framework asks of every design, however
-        // few boxes the reference gives it (often one dashboard).
-        if matches!(
-            part,
-            Part::Framing | Part::Metrics | Part::Connections | Part::Monitoring
-        ) {
-            continue;
-        }
-        let w: f64 = ref_side
-            .profiles
-            .iter()
-            .filter(|r| !r.optional && Part::of(r.step, r.kind) == *part)
-            .map(|r| r.weight)
-            .sum();
-        emphasis[k] = (w / PART_FULL_EMPHASIS).clamp(1.0 / 3.0, 1.0);
+    // Component parts share their points by the importance of the required
+    // components in them, so a box costs the same whichever part it is in.
+    let mut importance_in = [0.0f64; 9];
+    for r in ref_side.profiles.iter().filter(|r| !r.optional) {
+        importance_in[slot(Part::of(r.step, r.kind))] += importance(r.weight);
     }
-    let base = |k: usize| Part::ALL[k].weight() * emphasis[k];
+    let all_components: f64 = importance_in.iter().sum();
+    let base = |k: usize| match Part::ALL[k].fixed_weight() {
+        Some(w) => w,
+        None => {
+            let w = COMPONENT_POINTS * importance_in[k] / all_components;
+            // Monitoring is a step the framework asks of every design,
+            // however few boxes the reference gives it.
+            if Part::ALL[k] == Part::Monitoring {
+                w.max(MONITORING_MIN_POINTS)
+            } else {
+                w
+            }
+        }
+    };
     let total_weight: f64 = (0..9)
         .filter(|&k| tallies[k].possible > 0.0)
         .map(base)

@@ -36,6 +36,8 @@ pub enum NameRole {
     Id,
     /// What a label says in parentheses: "Event stream (Kafka)".
     Qualifier,
+    /// One of the jobs a label joins: "Blend + re-rank" (a merged box).
+    Part,
 }
 
 impl NameRole {
@@ -44,6 +46,7 @@ impl NameRole {
             NameRole::Label => 1.0,
             NameRole::Alias | NameRole::Qualifier => 0.95,
             NameRole::Id => 0.85,
+            NameRole::Part => 0.9,
         }
     }
 }
@@ -137,6 +140,18 @@ impl Side {
                     names[0].role = NameRole::Qualifier;
                     names.push(Name::new(outside, NameRole::Label, thesaurus));
                     names.push(Name::new(inside, NameRole::Qualifier, thesaurus));
+                }
+                // "Blend + re-rank", "Dashboards & alerts": one box named
+                // for two jobs, each job a name of its own, so the box can
+                // be matched to either and the merge seen.
+                let plain = split.as_ref().map_or(c.label.as_str(), |(o, _)| o.as_str());
+                let parts = jobs(plain);
+                if parts.len() >= 2 {
+                    names.extend(
+                        parts
+                            .iter()
+                            .map(|p| Name::new(p, NameRole::Part, thesaurus)),
+                    );
                 }
                 if normalise::canonical(&c.id) != names[0].canonical {
                     names.push(Name::new(&c.id, NameRole::Id, thesaurus));
@@ -623,13 +638,31 @@ pub fn infer_steps(answer: &Side, reference: &Side, names: &Matrix) -> Vec<Optio
         .collect()
 }
 
+/// The jobs a label joins with `+`, `&`, ` and ` or ` / `.
+fn jobs(label: &str) -> Vec<&str> {
+    label
+        .split(['+', '&'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" / "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Two clients are alike whatever they are called ("Pinner", "Guest",
+/// "Viewer"): the kind says what the box is, the name only who.
+pub const CLIENT_NAME_FLOOR: f64 = 0.7;
+
 /// Names, kind and step combined.
 pub fn combined_matrix(answer: &Side, reference: &Side, names: &Matrix) -> Matrix {
     let steps = infer_steps(answer, reference, names);
     let mut m = Matrix::new(answer.len(), reference.len());
     for (i, a) in answer.profiles.iter().enumerate() {
         for (j, r) in reference.profiles.iter().enumerate() {
-            let n = names.get(i, j);
+            let mut n = names.get(i, j);
+            if a.kind == Kind::Client && r.kind == Kind::Client {
+                n = n.max(CLIENT_NAME_FLOOR);
+            }
             let kind = kind_similarity(a.kind, r.kind);
             if n < NAME_FLOOR || (kind == 0.0 && n < UNRELATED_KIND_FLOOR) {
                 continue;
