@@ -101,7 +101,8 @@ pub const EXTRAS_MAX_PENALTY: f64 = 12.0;
 /// A match this similar earns full credit; weaker matches earn 0.5–1.
 pub const FULL_CREDIT: f64 = 0.8;
 /// A merged component (one answer box doing its job and another's) earns
-/// this share of its credit: the answer never draws it as its own part.
+/// this share of its credit, and the component the box matched the rest:
+/// one box earns one component's credit.
 pub const MERGED_SHARE: f64 = 0.25;
 /// A component drawn as several boxes earns this share: its job is there,
 /// but split where the reference keeps it whole.
@@ -313,14 +314,30 @@ pub(super) fn build(
     let mut tallies = [Tally::default(); 9];
     let slot = |p: Part| Part::ALL.iter().position(|q| *q == p).expect("part listed");
 
-    // Components.
+    // Components. A box standing for two earns one component's credit, split
+    // between them: the rest of it goes to the component it matched.
+    let doubled: Vec<usize> = mapping
+        .covers
+        .iter()
+        .filter_map(|c| match c {
+            Cover::Merged { answer, .. } => Some(*answer),
+            _ => None,
+        })
+        .collect();
+    let shared = |answer: &usize| {
+        if doubled.contains(answer) {
+            1.0 - MERGED_SHARE
+        } else {
+            1.0
+        }
+    };
     let mut components = Vec::new();
     for (j, cover) in mapping.covers.iter().enumerate() {
         let r = &ref_side.profiles[j];
         let part = Part::of(r.step, r.kind);
         let (how, similarity, credit) = match cover {
             Cover::Matched { answer, similarity } => {
-                let c = credit_for(*similarity);
+                let c = credit_for(*similarity) * shared(answer);
                 let how = if c < 1.0 {
                     How::Partial
                 } else if names.get(*answer, j) >= 1.0 {
@@ -330,10 +347,12 @@ pub(super) fn build(
                 };
                 (how, *similarity, c)
             }
-            Cover::Split { similarity, .. } => (
+            Cover::Split {
+                answer, similarity, ..
+            } => (
                 How::Split,
                 *similarity,
-                SPLIT_SHARE * credit_for(*similarity),
+                SPLIT_SHARE * credit_for(*similarity) * shared(answer),
             ),
             Cover::Merged { similarity, .. } => (
                 How::Merged,

@@ -61,6 +61,8 @@ pub struct Name {
     pub concepts: Vec<Membership>,
     /// Initials of a multi-word name ("cg" for "candidate generation").
     pub initials: Option<String>,
+    /// Opposite words it says (`Thesaurus::poles`).
+    pub poles: u64,
 }
 
 impl Name {
@@ -72,6 +74,7 @@ impl Name {
             .collect::<Vec<_>>()
             .join(" ");
         let concepts = thesaurus.concepts_of(&words);
+        let poles = thesaurus.poles(&words);
         let key = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -91,6 +94,7 @@ impl Name {
             key,
             concepts,
             initials,
+            poles,
         }
     }
 }
@@ -121,6 +125,16 @@ pub struct Side {
     pub inc: Vec<Vec<usize>>,
     /// Stage count of the model, for grouping.
     pub stage_count: usize,
+}
+
+impl Profile {
+    /// The opposite words its labels say (`Thesaurus::poles`).
+    fn poles(&self) -> u64 {
+        self.names
+            .iter()
+            .filter(|n| matches!(n.role, NameRole::Label | NameRole::Part))
+            .fold(0, |p, n| p | n.poles)
+    }
 }
 
 impl Side {
@@ -455,8 +469,19 @@ pub fn names_similarity(a: &Profile, r: &Profile, words: &WordTable) -> f64 {
     // A product name in parentheses confirms a match the label supports; it
     // does not override a label that says otherwise: "New uploads (Kafka)"
     // is not the reference's "Click stream" aka kafka.
-    plain.max(qualified.min(plain + QUALIFIER_LEAD))
+    let s = plain.max(qualified.min(plain + QUALIFIER_LEAD));
+    // What the labels say holds for every name: an answer's "Offline
+    // feature store" with id `feature_store` is still not the reference's
+    // "Online feature store" aka "feature store".
+    if super::thesaurus::opposed(a.poles(), r.poles()) {
+        s.min(OPPOSITE_CAP)
+    } else {
+        s
+    }
 }
+
+/// Names saying opposite words (`!opposite` in the thesaurus) are at most this alike.
+pub const OPPOSITE_CAP: f64 = 0.5;
 
 /// How far a qualifier can lift a name's similarity above its label's.
 pub const QUALIFIER_LEAD: f64 = 0.4;

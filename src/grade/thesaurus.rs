@@ -22,6 +22,9 @@ pub struct Thesaurus {
     /// Term indexes by their first word, so a name is only compared with
     /// phrases that can start at each of its words.
     by_first: BTreeMap<String, Vec<usize>>,
+    /// Stemmed word pairs that set two names apart however much else they
+    /// share (`!opposite: online ~ offline`).
+    pub opposites: Vec<(String, String)>,
 }
 
 /// A concept a name belongs to, and the share of the name's weight its phrase covers.
@@ -43,6 +46,7 @@ impl Thesaurus {
     pub fn parse(text: &str) -> Result<Thesaurus, String> {
         let mut concepts = Vec::new();
         let mut terms = Vec::new();
+        let mut opposites: Vec<(String, String)> = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -51,6 +55,16 @@ impl Thesaurus {
             let (name, phrases) = line
                 .split_once(':')
                 .ok_or_else(|| format!("line {}: expected `concept: phrase ~ phrase`", n + 1))?;
+            if name.trim() == "!opposite" {
+                let pair: Vec<Vec<Word>> = phrases.split('~').map(normalise::words).collect();
+                match pair.as_slice() {
+                    [a, b] if a.len() == 1 && b.len() == 1 => {
+                        opposites.push((a[0].stem.clone(), b[0].stem.clone()))
+                    }
+                    _ => return Err(format!("line {}: expected `!opposite: word ~ word`", n + 1)),
+                }
+                continue;
+            }
             let id = concepts.len();
             concepts.push(name.trim().to_string());
             for phrase in phrases.split('~') {
@@ -78,9 +92,22 @@ impl Thesaurus {
             concepts,
             terms,
             by_first,
+            opposites,
         })
     }
 
+    /// Which opposites a name says, two bits a pair (first word, second
+    /// word), for `opposed`. Pairs beyond the 32nd are ignored.
+    pub fn poles(&self, words: &[Word]) -> u64 {
+        let has = |stem: &str| words.iter().any(|w| w.stem == stem);
+        self.opposites
+            .iter()
+            .take(32)
+            .enumerate()
+            .fold(0, |bits, (k, (x, y))| {
+                bits | (has(x) as u64) << (2 * k) | (has(y) as u64) << (2 * k + 1)
+            })
+    }
     /// The concepts a name belongs to, sorted by concept id. A concept's
     /// coverage is the share of the name's weight covered by any of its
     /// phrases ("monitoring dashboards" is wholly about monitoring).
@@ -133,6 +160,16 @@ impl Thesaurus {
     }
 }
 
+/// Whether one name says one word of an opposite pair and the other the
+/// other, neither saying both: "Offline feature store" is not the "Online
+/// feature store", though the words differ by two letters.
+pub fn opposed(a: u64, b: u64) -> bool {
+    const FIRST: u64 = 0x5555_5555_5555_5555;
+    let only_first = |p: u64| p & FIRST & !(p >> 1);
+    let only_second = |p: u64| (p >> 1) & FIRST & !p;
+    only_first(a) & only_second(b) != 0 || only_second(a) & only_first(b) != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +215,28 @@ mod tests {
         assert!(Thesaurus::parse("x: service ~ foo").is_err());
         assert!(Thesaurus::parse("x foo").is_err());
         assert!(Thesaurus::parse("x: ranking service ~ foo").is_ok());
+    }
+
+    #[test]
+    fn opposite_words_set_names_apart() {
+        let t = Thesaurus::builtin();
+        let poles = |text: &str| t.poles(&normalise::words(text));
+        assert!(opposed(
+            poles("Offline feature store"),
+            poles("Online feature store")
+        ));
+        assert!(opposed(
+            poles("Streaming features"),
+            poles("Batch features")
+        ));
+        assert!(!opposed(
+            poles("Feature store"),
+            poles("Online feature store")
+        ));
+        assert!(!opposed(
+            poles("Online and offline store"),
+            poles("Online feature store")
+        ));
+        assert!(Thesaurus::parse("!opposite: online ~ offline ~ batch\n").is_err());
     }
 }
