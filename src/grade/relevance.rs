@@ -17,12 +17,16 @@ use std::sync::OnceLock;
 pub const SPECIFIC_MAX_CASES: usize = 2;
 /// Fewer case-specific words than this say too little to judge.
 pub const MIN_SPECIFIC_WORDS: usize = 4;
-/// An answer sharing at least this share of its case-specific words with
-/// the reference is about its problem; below, the score is scaled down
-/// linearly to `FLOOR` at none. On the 152 answers in tests/grading, every
-/// answer to another case shares at most 0.1 and every other answer at
-/// least 0.25 (a whole design in other words: 0.32).
-pub const FULL_RELEVANCE: f64 = 0.2;
+/// An answer sharing at least `FULL_RELEVANCE` of its case-specific words
+/// with the reference is about its problem; at `NO_RELEVANCE` or below it is
+/// about another, and its score is scaled by `FLOOR`; between, linearly. On
+/// the 347 answers in tests/grading, every answer to another case shares at
+/// most 0.154 (a harmful-content design against news-feed, whose posts,
+/// feeds and multi-task heads it shares) and every other answer at least
+/// 0.25. The ramp was 0 to 0.2 until the fourth blind set's first run, where
+/// that answer kept a factor of 0.86 and scored 50.9.
+pub const FULL_RELEVANCE: f64 = 0.25;
+pub const NO_RELEVANCE: f64 = 0.15;
 pub const FLOOR: f64 = 0.4;
 
 /// The stems of every non-generic word a design uses: its components'
@@ -97,7 +101,8 @@ pub fn relevance(answer: &BTreeSet<String>, reference: &BTreeSet<String>) -> Opt
     let (shared, foreign): (Vec<String>, Vec<String>) =
         specific.into_iter().partition(|w| reference.contains(w));
     let share = shared.len() as f64 / (shared.len() + foreign.len()) as f64;
-    let factor = FLOOR + (1.0 - FLOOR) * (share / FULL_RELEVANCE).min(1.0);
+    let ramp = ((share - NO_RELEVANCE) / (FULL_RELEVANCE - NO_RELEVANCE)).clamp(0.0, 1.0);
+    let factor = FLOOR + (1.0 - FLOOR) * ramp;
     Some(Relevance {
         shared,
         foreign,
