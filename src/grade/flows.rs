@@ -34,8 +34,6 @@ pub struct FlowCheck {
     /// Reference component positions (in `Side` order).
     pub from: usize,
     pub to: usize,
-    /// Whether the answer has something standing for both ends.
-    pub ends_present: bool,
     pub weight: f64,
     pub optional: bool,
     pub found: Found,
@@ -90,7 +88,6 @@ pub fn check(
             to,
             weight,
             optional,
-            ends_present: !images[from].is_empty() && !images[to].is_empty(),
             found: find(&images[from], &images[to], answer),
         })
         .collect()

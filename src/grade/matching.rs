@@ -108,6 +108,19 @@ pub struct Mapping {
     pub extras: Vec<usize>,
 }
 
+impl Mapping {
+    /// Answer components that stand for a second reference component.
+    pub fn merged_answers(&self) -> Vec<usize> {
+        self.covers
+            .iter()
+            .filter_map(|c| match c {
+                Cover::Merged { answer, .. } => Some(*answer),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// Completes a one-to-one assignment with splits and merges. `compatible(i, j)`
 /// says whether answer `i` can be part of reference `j` beyond a one-to-one
 /// match (one box doing two jobs must be the same sort of box: a "User"
@@ -202,14 +215,7 @@ pub fn merge_models_into_services(
     is_model: impl Fn(usize) -> bool,
     is_service: impl Fn(usize) -> bool,
 ) {
-    let mut taken: Vec<usize> = mapping
-        .covers
-        .iter()
-        .filter_map(|c| match c {
-            Cover::Merged { answer, .. } => Some(*answer),
-            _ => None,
-        })
-        .collect();
+    let mut taken = mapping.merged_answers();
     // (similarity, reference model, answer service), best first.
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for (j, cover) in mapping.covers.iter().enumerate() {

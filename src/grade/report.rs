@@ -316,14 +316,7 @@ pub(super) fn build(
 
     // Components. A box standing for two earns one component's credit, split
     // between them: the rest of it goes to the component it matched.
-    let doubled: Vec<usize> = mapping
-        .covers
-        .iter()
-        .filter_map(|c| match c {
-            Cover::Merged { answer, .. } => Some(*answer),
-            _ => None,
-        })
-        .collect();
+    let doubled = mapping.merged_answers();
     let shared = |answer: &usize| {
         if doubled.contains(answer) {
             1.0 - MERGED_SHARE
