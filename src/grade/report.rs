@@ -116,9 +116,6 @@ pub const MONITORING_MIN_POINTS: f64 = 5.0;
 /// two plain boxes when missing.
 pub const IMPORTANCE_EXPONENT: f64 = 1.5;
 
-fn importance(weight: f64) -> f64 {
-    weight.powf(IMPORTANCE_EXPONENT)
-}
 /// An answer component standing in by structure alone (`Cover::Placed`)
 /// earns this times the share of the reference component's flows found
 /// around it: the design is right there, the name does not say so.
@@ -255,6 +252,10 @@ impl Grade {
     }
 }
 
+fn importance(weight: f64) -> f64 {
+    weight.powf(IMPORTANCE_EXPONENT)
+}
+
 fn credit_for(similarity: f64) -> f64 {
     if similarity >= FULL_CREDIT {
         1.0
@@ -330,7 +331,7 @@ pub(super) fn build(
         let part = Part::of(r.step, r.kind);
         let (how, similarity, credit) = match cover {
             Cover::Matched { answer, similarity } => {
-                let c = credit_for(*similarity) * shared(answer);
+                let c = credit_for(*similarity);
                 let how = if c < 1.0 {
                     How::Partial
                 } else if names.get(*answer, j) >= 1.0 {
@@ -338,7 +339,8 @@ pub(super) fn build(
                 } else {
                     How::Synonym
                 };
-                (how, *similarity, c)
+                // The merge's own feedback line says why the credit is shared.
+                (how, *similarity, c * shared(answer))
             }
             Cover::Split {
                 answer, similarity, ..
