@@ -112,6 +112,9 @@ pub struct Profile {
     pub weight: f64,
     pub optional: bool,
     pub names: Vec<Name>,
+    /// The opposite words its labels say (`Thesaurus::poles`), which hold
+    /// for all its names.
+    pub poles: u64,
 }
 
 /// One side of a comparison: components in a canonical order (so the order
@@ -125,16 +128,6 @@ pub struct Side {
     pub inc: Vec<Vec<usize>>,
     /// Stage count of the model, for grouping.
     pub stage_count: usize,
-}
-
-impl Profile {
-    /// The opposite words its labels say (`Thesaurus::poles`).
-    fn poles(&self) -> u64 {
-        self.names
-            .iter()
-            .filter(|n| matches!(n.role, NameRole::Label | NameRole::Part))
-            .fold(0, |p, n| p | n.poles)
-    }
 }
 
 impl Side {
@@ -198,6 +191,10 @@ impl Side {
                         .map(|(text, role)| Name::new(text, *role, thesaurus)),
                 );
                 names.retain(|n| !n.words.is_empty());
+                let poles = names
+                    .iter()
+                    .filter(|n| matches!(n.role, NameRole::Label | NameRole::Part))
+                    .fold(0, |p, n| p | n.poles);
                 Profile {
                     node: n,
                     id: c.id.clone(),
@@ -208,6 +205,7 @@ impl Side {
                     weight: c.attrs.weight,
                     optional: c.attrs.optional,
                     names,
+                    poles,
                 }
             })
             .collect();
@@ -473,7 +471,7 @@ pub fn names_similarity(a: &Profile, r: &Profile, words: &WordTable) -> f64 {
     // What the labels say holds for every name: an answer's "Offline
     // feature store" with id `feature_store` is still not the reference's
     // "Online feature store" aka "feature store".
-    if super::thesaurus::opposed(a.poles(), r.poles()) {
+    if super::thesaurus::opposed(a.poles, r.poles) {
         s.min(OPPOSITE_CAP)
     } else {
         s

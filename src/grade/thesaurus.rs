@@ -24,7 +24,7 @@ pub struct Thesaurus {
     by_first: BTreeMap<String, Vec<usize>>,
     /// Stemmed word pairs that set two names apart however much else they
     /// share (`!opposite: online ~ offline`).
-    pub opposites: Vec<(String, String)>,
+    opposites: Vec<(String, String)>,
 }
 
 /// A concept a name belongs to, and the share of the name's weight its phrase covers.
