@@ -1,8 +1,22 @@
 //! Validation of `mlsd grade` on answers written the way people write from
-//! memory, in six sets graded against the same kind of rubric:
+//! memory, in seven sets graded against the same kind of rubric:
 //!
+//! - **Fifth blind set** (`BLIND5`, tests/grading/blind5/<case>/): the
+//!   validation. 13 answers for each of video-recommendation,
+//!   event-recommendation, similar-listings, people-you-may-know and
+//!   street-view-blurring, written to the rubric by writers who could not
+//!   run the grader or read its code, from the references as of 278e65d.
+//!   Answers committed unopened (ab24014); the grader, unchanged since
+//!   278e65d, was then run on them once. First run: 5 of 65 outside,
+//!   Spearman 0.920 (the bar of 0.9 met). Outside: four merged-split
+//!   answers above the cap of 95 (video-recommendation 98.0,
+//!   people-you-may-know 97.6, street-view-blurring 97.0,
+//!   event-recommendation 95.3) and an event-recommendation
+//!   no-online-features at 88.1 (cap 88). Merged-split answers score too
+//!   high in every set: a merge or split the assignment misses costs
+//!   little. The acceptance test is `#[ignore]`d, not loosened.
 //! - **Fourth blind set** (`BLIND4`, tests/grading/blind4/<case>/): the
-//!   validation. 13 answers for each of five cases, written to
+//!   validation before the fifth. 13 answers for each of five cases, written to
 //!   `tests/grading/RUBRIC-heldout.md` by writers who could not run the grader
 //!   or read its code, from the references as of 51f6f01. Answers committed
 //!   unopened after the grader was frozen (51f6f01), then run on once. An
@@ -56,7 +70,16 @@ const BLIND: &[(&str, &str)] = &[
     ("blind/street-view-blurring", "street-view-blurring"),
 ];
 
-/// The fourth blind set: the validation.
+/// The fifth blind set: the validation, run once at 278e65d.
+const BLIND5: &[(&str, &str)] = &[
+    ("blind5/video-recommendation", "video-recommendation"),
+    ("blind5/event-recommendation", "event-recommendation"),
+    ("blind5/similar-listings", "similar-listings"),
+    ("blind5/people-you-may-know", "people-you-may-know"),
+    ("blind5/street-view-blurring", "street-view-blurring"),
+];
+
+/// The fourth blind set, run once at 51f6f01.
 const BLIND4: &[(&str, &str)] = &[
     ("blind4/ad-click-prediction", "ad-click-prediction"),
     ("blind4/news-feed", "news-feed"),
@@ -182,8 +205,9 @@ const DEV_BANDS: &[(&str, &str, f64, f64)] = &[
 
 /// Every set graded by the rubric, validation first.
 fn all_rubric_sets() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    BLIND4
+    BLIND5
         .iter()
+        .chain(BLIND4)
         .chain(BLIND3)
         .chain(BLIND2)
         .chain(BLIND)
@@ -369,12 +393,12 @@ fn rubric_sets_are_complete_and_their_rubric_is_the_committed_one() {
     }
 }
 
-/// The issue's acceptance test, on the fourth blind set. It fails (see the
+/// The issue's acceptance test, on the fifth blind set. It fails (see the
 /// module comment): run it with `cargo test --test grading -- --ignored`.
 #[test]
-#[ignore = "4 of 65 blind answers outside their bands (Spearman 0.932 meets 0.9): issue 7 is open"]
+#[ignore = "5 of 65 blind answers outside their bands (Spearman 0.920 meets 0.9): issue 7 is open"]
 fn blind_answers_land_in_their_bands_and_rank_like_the_rubric() {
-    let all = graded_rubric_set(BLIND4);
+    let all = graded_rubric_set(BLIND5);
     let text = table(&all);
     println!("{text}");
     let outside: Vec<&Row> = all
@@ -398,6 +422,7 @@ fn seen_and_development_sets_are_graded_and_reported() {
         assert!(answer(b.0, b.1).exists(), "{b:?}");
     }
     for (name, rows) in [
+        ("fourth blind set", graded_rubric_set(BLIND4)),
         ("third blind set", graded_rubric_set(BLIND3)),
         ("second blind set", graded_rubric_set(BLIND2)),
         ("first blind set", graded_rubric_set(BLIND)),
