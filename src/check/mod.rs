@@ -574,6 +574,13 @@ mod tests {
         assert!(fired(&clicks, "operations.no-feedback-loop").is_empty());
         let logged = format!("{src}logs: log\napi -> logs -> ds\n");
         assert!(fired(&logged, "operations.no-feedback-loop").is_empty());
+        // Posts sampled from the lake and labelled are still content coming
+        // in; labels name the dataset, not where its examples came from.
+        let labelled = src.replace("ds: dataset", "ds: dataset \"Labelled posts\"");
+        assert_eq!(fired(&labelled, "operations.no-feedback-loop").len(), 1);
+        // A user's report, handed over directly, is feedback.
+        let reported = format!("{labelled}reports: log \"User reports\"\nuser -> reports -> ds\n");
+        assert!(fired(&reported, "operations.no-feedback-loop").is_empty());
     }
 
     #[test]

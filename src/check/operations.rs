@@ -72,12 +72,25 @@ fn no_feedback_loop(f: &Facts) -> Vec<Diagnostic> {
     // as feature values, not labels ("clicks -> lake -> feature store ->
     // dataset"), so the loop may not pass through one.
     let past_features = |to| !f.mentions(to, Concept::FeatureStore);
-    let served = f.reach(
-        f.nodes()
-            .filter(|&n| f.online(n) || f.kind(n) == Kind::Client),
-        |_, to| past_features(to),
+    // What serving touched, and what users hand over directly (clicks,
+    // reports). Not onward from users: "User -> New posts -> Post store ->
+    // lake -> Labelled posts" is content coming in, labelled, not feedback,
+    // and "… -> User -> …" is the content going out and coming back.
+    let from_serving = f.reach(
+        f.nodes().filter(|&n| f.online(n)),
+        |_, to| past_features(to) && f.kind(to) != Kind::Client,
         Outgoing,
     );
+    let from_users = f.reach(
+        f.nodes().filter(|&n| f.kind(n) == Kind::Client),
+        |from, to| f.kind(from) == Kind::Client && past_features(to),
+        Outgoing,
+    );
+    let served: Vec<bool> = from_serving
+        .iter()
+        .zip(&from_users)
+        .map(|(a, b)| *a || *b)
+        .collect();
     let carriers = f.nodes().filter(|&n| {
         served[n.index()]
             // A stream carries feedback only when it says so: "New posts"
