@@ -12,6 +12,15 @@ pub const MATCH_THRESHOLD: f64 = 0.55;
 pub const SPLIT_MERGE_THRESHOLD: f64 = 0.7;
 /// ...and names at least this alike (structure alone does not make a merge).
 pub const SPLIT_MERGE_NAME_FLOOR: f64 = 0.75;
+/// A box wired straight to the box it helps ("Filtering" → "Diversity"
+/// for one "Re-ranking") may be a part of it with names only this alike:
+/// the flow between them says they share the job.
+pub const SPLIT_ADJACENT_NAME_FLOOR: f64 = 0.65;
+/// A weak one-to-one match gives way when its answer box resembles a
+/// neighbour's component by this much more: "Search orchestrator" beside
+/// "API gateway" is the other half of the search service, not a poor
+/// "Score fusion" left over by the assignment.
+pub const RELEASE_MARGIN: f64 = 0.1;
 /// Similarities are scaled to integers for the assignment.
 const SCALE: f64 = 10_000.0;
 
@@ -121,15 +130,48 @@ impl Mapping {
     }
 }
 
-/// Completes a one-to-one assignment with splits and merges. `compatible(i, j)`
-/// says whether answer `i` can be part of reference `j` beyond a one-to-one
-/// match (one box doing two jobs must be the same sort of box: a "User"
-/// client does not also stand for the "User DB").
-pub fn map(
-    scores: &Matrix,
-    by_reference: &[Option<usize>],
-    compatible: impl Fn(usize, usize) -> bool,
-) -> Mapping {
+/// What a split or merge needs beyond similarity, from the names and kinds
+/// the matrix no longer shows.
+pub struct Fit<M, S> {
+    /// Answer `i` may stand for reference `j` as well as its own match
+    /// (one box doing two jobs must be the same sort of box: a "User"
+    /// client does not also stand for the "User DB").
+    pub merge: M,
+    /// Answer `i` may be a part of reference `j`, whose match is answer
+    /// `primary`.
+    pub split: S,
+}
+
+/// Completes a one-to-one assignment with splits and merges.
+pub fn map<M, S>(scores: &Matrix, by_reference: &[Option<usize>], fit: Fit<M, S>) -> Mapping
+where
+    M: Fn(usize, usize) -> bool,
+    S: Fn(usize, usize, usize) -> bool,
+{
+    let compatible = fit.merge;
+    let part_of = fit.split;
+    let mut by_reference = by_reference.to_vec();
+    // Weak matches that are really parts of a neighbour's component.
+    let releases: Vec<usize> = (0..scores.cols)
+        .filter(|&j| {
+            let Some(i) = by_reference[j] else {
+                return false;
+            };
+            let own = scores.get(i, j);
+            own < super::report::FULL_CREDIT
+                && (0..scores.cols).any(|k| {
+                    let s = scores.get(i, k);
+                    k != j
+                        && s >= SPLIT_MERGE_THRESHOLD
+                        && s >= own + RELEASE_MARGIN
+                        && by_reference[k].is_some_and(|p| p != i && part_of(i, k, p))
+                })
+        })
+        .collect();
+    for j in releases {
+        by_reference[j] = None;
+    }
+    let by_reference = &by_reference[..];
     let mut matched_answer = vec![None; scores.rows];
     for (j, a) in by_reference.iter().enumerate() {
         if let Some(i) = a {
@@ -168,7 +210,7 @@ pub fn map(
             continue;
         }
         let best = (0..scores.cols)
-            .filter(|&j| by_reference[j].is_some() && compatible(i, j))
+            .filter(|&j| by_reference[j].is_some_and(|p| part_of(i, j, p)))
             .map(|j| (scores.get(i, j), j))
             .filter(|&(s, _)| s >= SPLIT_MERGE_THRESHOLD)
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -312,6 +354,13 @@ pub fn place_by_structure(
 mod tests {
     use super::*;
 
+    fn anything() -> Fit<impl Fn(usize, usize) -> bool, impl Fn(usize, usize, usize) -> bool> {
+        Fit {
+            merge: |_, _| true,
+            split: |_, _, _| true,
+        }
+    }
+
     fn matrix(rows: &[&[f64]]) -> Matrix {
         let mut m = Matrix::new(rows.len(), rows[0].len());
         for (i, r) in rows.iter().enumerate() {
@@ -348,7 +397,7 @@ mod tests {
             &[0.1, 0.0, 0.0],
         ]);
         let by_ref = assign(&m);
-        let mapping = map(&m, &by_ref, |_, _| true);
+        let mapping = map(&m, &by_ref, anything());
         assert_eq!(
             mapping.covers[0],
             Cover::Matched {
@@ -365,8 +414,41 @@ mod tests {
         );
         assert_eq!(mapping.covers[2].answers(), vec![1, 2]);
         assert_eq!(mapping.extras, vec![3]);
-        let strict = map(&m, &by_ref, |i, j| (i, j) != (0, 1) && (i, j) != (2, 2));
+        let fits = |i, j| (i, j) != (0, 1) && (i, j) != (2, 2);
+        let strict = map(
+            &m,
+            &by_ref,
+            Fit {
+                merge: fits,
+                split: |i, j, _| fits(i, j),
+            },
+        );
         assert_eq!(strict.covers[1], Cover::Missing);
         assert_eq!(strict.extras, vec![2, 3]);
+    }
+
+    #[test]
+    fn a_weak_match_gives_way_to_the_component_it_is_part_of() {
+        // Answer 1 fits reference 0 (answer 0's) far better than the
+        // leftover reference 1 the assignment gives it.
+        let m = matrix(&[&[0.95, 0.0], &[0.8, 0.6]]);
+        let by_ref = assign(&m);
+        assert_eq!(by_ref, vec![Some(0), Some(1)]);
+        let mapping = map(&m, &by_ref, anything());
+        assert_eq!(mapping.covers[0].answers(), vec![0, 1]);
+        assert_eq!(mapping.covers[1], Cover::Missing);
+        // Not when it may not be a part of it, nor when its own match is good.
+        let kept = map(
+            &m,
+            &by_ref,
+            Fit {
+                merge: |_, _| true,
+                split: |_, _, _| false,
+            },
+        );
+        assert_eq!(kept.covers[1].answers(), vec![1]);
+        let good = matrix(&[&[0.95, 0.0], &[0.95, 0.82]]);
+        let strong = map(&good, &assign(&good), anything());
+        assert_eq!(strong.covers[1].answers(), vec![1]);
     }
 }

@@ -84,10 +84,27 @@ fn grade_with(answer: &Model, reference: &Reference, findings: Vec<RuleFinding>)
     let by_reference = matching::assign(&refined);
     // One box standing for two (or two for one) must be the same sort of box
     // and say so in its name.
-    let mut mapping = matching::map(&refined, &by_reference, |i, j| {
+    let kinds_fit = |i: usize, j: usize| {
         similarity::kind_similarity(side.profiles[i].kind, reference.side.profiles[j].kind) >= 0.5
-            && names.get(i, j) >= matching::SPLIT_MERGE_NAME_FLOOR
-    });
+    };
+    let wired = |a: usize, b: usize| {
+        side.out[a].binary_search(&b).is_ok() || side.inc[a].binary_search(&b).is_ok()
+    };
+    let mut mapping = matching::map(
+        &refined,
+        &by_reference,
+        matching::Fit {
+            merge: |i, j| kinds_fit(i, j) && names.get(i, j) >= matching::SPLIT_MERGE_NAME_FLOOR,
+            split: |i, j, primary| {
+                let floor = if wired(i, primary) {
+                    matching::SPLIT_ADJACENT_NAME_FLOOR
+                } else {
+                    matching::SPLIT_MERGE_NAME_FLOOR
+                };
+                kinds_fit(i, j) && names.get(i, j) >= floor
+            },
+        },
+    );
     let r = &reference.side;
     matching::merge_models_into_services(
         &mut mapping,
@@ -317,6 +334,42 @@ mod tests {
         );
         assert!(g.extras.is_empty());
         assert!(g.score < 100.0);
+    }
+
+    #[test]
+    fn a_weak_match_beside_a_stronger_one_is_its_other_half() {
+        let r = Reference::new("r", model(SEARCH_REF));
+        // The search service drawn as gateway + orchestrator, fusion and
+        // re-ranking as one box. The assignment alone would pair the
+        // orchestrator with the leftover "Score fusion".
+        let answer = "u: client \"User\"\nstage serving {\n  gw: service \"Search API gateway\"\n  \
+                      orch: service \"Search orchestrator\"\n  ann: index \"ANN index\"\n  \
+                      inverted: index \"Inverted index\"\n  br: service \"Blend + re-rank\"\n}\n\
+                      u -> gw -> orch -> ann, inverted\nann, inverted -> br -> gw -> u\n";
+        let g = grade(&model(answer), &r);
+        let api = g
+            .components
+            .iter()
+            .find(|c| c.reference.id == "api")
+            .unwrap();
+        assert_eq!(api.how, report::How::Split, "{:#?}", g.components);
+        let parts: Vec<&str> = api.answer.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(parts, ["gw", "orch"]);
+        assert_eq!(how(&g, "fusion"), report::How::Merged);
+        assert!(g.extras.is_empty(), "{:?}", g.extras);
+    }
+
+    #[test]
+    fn a_qualifier_saying_offline_keeps_a_box_from_the_online_store() {
+        let reference = "u: client\nstage features {\n  off: store \"Offline feature store\" aka \"feature store\"\n  \
+                         on: store \"Online feature store\" aka \"feature store\"\n}\n\
+                         stage serving {\n  api: service \"Ranking service\"\n}\nu -> api\noff -> api\non -> api\n";
+        let r = Reference::new("r", model(reference));
+        let answer = "u: client\nstage features {\n  fs: store \"Feature store (offline)\"\n}\n\
+                      stage serving {\n  api: service \"Ranking service\"\n}\nu -> api\nfs -> api\n";
+        let g = grade(&model(answer), &r);
+        assert_eq!(how(&g, "off"), report::How::Synonym, "{:#?}", g.components);
+        assert_eq!(how(&g, "on"), report::How::Missing, "{:#?}", g.components);
     }
 
     #[test]

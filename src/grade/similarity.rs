@@ -191,9 +191,16 @@ impl Side {
                         .map(|(text, role)| Name::new(text, *role, thesaurus)),
                 );
                 names.retain(|n| !n.words.is_empty());
+                // "Feature store (offline)" says offline as plainly as
+                // "Offline feature store".
                 let poles = names
                     .iter()
-                    .filter(|n| matches!(n.role, NameRole::Label | NameRole::Part))
+                    .filter(|n| {
+                        matches!(
+                            n.role,
+                            NameRole::Label | NameRole::Part | NameRole::Qualifier
+                        )
+                    })
                     .fold(0, |p, n| p | n.poles);
                 Profile {
                     node: n,
