@@ -1,8 +1,22 @@
 //! Validation of `mlsd grade` on answers written the way people write from
-//! memory, in seven sets graded against the same kind of rubric:
+//! memory, in eight sets graded against the same kind of rubric:
 //!
+//! - **Sixth blind set** (`BLIND6`, tests/grading/blind6/<case>/): the
+//!   validation. 13 answers for each of the five cases of the fourth set,
+//!   written to the rubric by writers who could not run the grader or read
+//!   the project, from the references as of f986bd0 (since then only the
+//!   harmful-content review queue weighs 1.5). Answers committed unopened
+//!   (c2c254c) with the grader frozen at d3f65d5, then run on once: 6 of 65
+//!   outside, Spearman 0.946. Outside: all five merged-split answers above
+//!   the cap of 95 (video-search 97.8, visual-search 97.3, ad-click 96.3,
+//!   news-feed 95.5, harmful-content 95.1) and a harmful-content
+//!   no-feedback-loop at 90.8 (cap 90). A merge costs one component's
+//!   credit and a split half of one, or nothing when the part is too unlike
+//!   its component by name and counts among the free extras (three of the
+//!   five): together 2-5 points, where the rubric asks for at least 5. The
+//!   acceptance test is `#[ignore]`d, not loosened.
 //! - **Fifth blind set** (`BLIND5`, tests/grading/blind5/<case>/): the
-//!   validation. 13 answers for each of video-recommendation,
+//!   validation before the sixth. 13 answers for each of video-recommendation,
 //!   event-recommendation, similar-listings, people-you-may-know and
 //!   street-view-blurring, written to the rubric by writers who could not
 //!   run the grader or read its code, from the references as of 278e65d.
@@ -12,9 +26,10 @@
 //!   answers above the cap of 95 (video-recommendation 98.0,
 //!   people-you-may-know 97.6, street-view-blurring 97.0,
 //!   event-recommendation 95.3) and an event-recommendation
-//!   no-online-features at 88.1 (cap 88). Merged-split answers score too
-//!   high in every set: a merge or split the assignment misses costs
-//!   little. The acceptance test is `#[ignore]`d, not loosened.
+//!   no-online-features at 88.1 (cap 88). Fixes from it (a weak match
+//!   gives way to the component its box is part of; parts wired to their
+//!   component; "(offline)" says offline; the feedback-loop rule follows
+//!   users one hop only; the review queue weighs 1.5): now 5 of 65, 0.923.
 //! - **Fourth blind set** (`BLIND4`, tests/grading/blind4/<case>/): the
 //!   validation before the fifth. 13 answers for each of five cases,
 //!   written to `tests/grading/RUBRIC-heldout.md` by writers who could not run the grader
@@ -82,7 +97,7 @@ impl Set {
     }
 }
 
-/// The five cases of the second and fourth blind sets.
+/// The five cases of the second, fourth and sixth blind sets.
 const SEARCH_ADS_AND_DETECTION: &[&str] = &[
     "ad-click-prediction",
     "news-feed",
@@ -100,7 +115,13 @@ const RECOMMENDATION_AND_BLURRING: &[&str] = &[
     "street-view-blurring",
 ];
 
-/// The fifth blind set: the validation, run once at 278e65d.
+/// The sixth blind set: the validation, run once at d3f65d5.
+const BLIND6: Set = Set {
+    folder: "blind6",
+    cases: SEARCH_ADS_AND_DETECTION,
+};
+
+/// The fifth blind set, run once at 278e65d.
 const BLIND5: Set = Set {
     folder: "blind5",
     cases: RECOMMENDATION_AND_BLURRING,
@@ -231,7 +252,7 @@ const DEV_BANDS: &[(&str, &str, f64, f64)] = &[
 
 /// Every set graded by the rubric, validation first.
 fn all_rubric_sets() -> Vec<(String, &'static str)> {
-    [BLIND5, BLIND4, BLIND3, BLIND2, BLIND, USED]
+    [BLIND6, BLIND5, BLIND4, BLIND3, BLIND2, BLIND, USED]
         .iter()
         .flat_map(Set::folders)
         .collect()
@@ -416,12 +437,12 @@ fn rubric_sets_are_complete_and_their_rubric_is_the_committed_one() {
     }
 }
 
-/// The issue's acceptance test, on the fifth blind set. It fails (see the
+/// The issue's acceptance test, on the sixth blind set. It fails (see the
 /// module comment): run it with `cargo test --test grading -- --ignored`.
 #[test]
-#[ignore = "5 of 65 blind answers outside their bands (Spearman 0.920 meets 0.9): issue 7 is open"]
+#[ignore = "6 of 65 blind answers outside their bands (Spearman 0.946 meets 0.9): issue 7 is open"]
 fn blind_answers_land_in_their_bands_and_rank_like_the_rubric() {
-    let all = graded_rubric_set(&BLIND5.folders());
+    let all = graded_rubric_set(&BLIND6.folders());
     let text = table(&all);
     println!("{text}");
     let outside: Vec<&Row> = all
@@ -445,6 +466,7 @@ fn seen_and_development_sets_are_graded_and_reported() {
         assert!(answer(b.0, b.1).exists(), "{b:?}");
     }
     for (name, rows) in [
+        ("fifth blind set", graded_rubric_set(&BLIND5.folders())),
         ("fourth blind set", graded_rubric_set(&BLIND4.folders())),
         ("third blind set", graded_rubric_set(&BLIND3.folders())),
         ("second blind set", graded_rubric_set(&BLIND2.folders())),
