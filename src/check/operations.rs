@@ -76,21 +76,17 @@ fn no_feedback_loop(f: &Facts) -> Vec<Diagnostic> {
     // reports). Not onward from users: "User -> New posts -> Post store ->
     // lake -> Labelled posts" is content coming in, labelled, not feedback,
     // and "… -> User -> …" is the content going out and coming back.
-    let from_serving = f.reach(
+    let mut served = f.reach(
         f.nodes().filter(|&n| f.online(n)),
         |_, to| past_features(to) && f.kind(to) != Kind::Client,
         Outgoing,
     );
-    let from_users = f.reach(
-        f.nodes().filter(|&n| f.kind(n) == Kind::Client),
-        |from, to| f.kind(from) == Kind::Client && past_features(to),
-        Outgoing,
-    );
-    let served: Vec<bool> = from_serving
-        .iter()
-        .zip(&from_users)
-        .map(|(a, b)| *a || *b)
-        .collect();
+    for user in f.nodes().filter(|&n| f.kind(n) == Kind::Client) {
+        served[user.index()] = true;
+        for n in f.model.graph.neighbors_directed(user, Outgoing) {
+            served[n.index()] |= past_features(n);
+        }
+    }
     let carriers = f.nodes().filter(|&n| {
         served[n.index()]
             // A stream carries feedback only when it says so: "New posts"

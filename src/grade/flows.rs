@@ -100,10 +100,8 @@ fn find(sources: &[usize], targets: &[usize], answer: &Side) -> Found {
     if sources.iter().any(|s| targets.contains(s)) {
         return Found::Collapsed;
     }
-    let linked = |a: &[usize], b: &[usize]| {
-        a.iter()
-            .any(|&x| b.iter().any(|y| answer.out[x].binary_search(y).is_ok()))
-    };
+    let linked =
+        |a: &[usize], b: &[usize]| a.iter().any(|&x| b.iter().any(|&y| answer.has_flow(x, y)));
     if linked(sources, targets) {
         return Found::Direct;
     }

@@ -148,8 +148,10 @@ where
     M: Fn(usize, usize) -> bool,
     S: Fn(usize, usize, usize) -> bool,
 {
-    let compatible = fit.merge;
-    let part_of = fit.split;
+    let Fit {
+        merge: compatible,
+        split: part_of,
+    } = fit;
     let mut by_reference = by_reference.to_vec();
     // Weak matches that are really parts of a neighbour's component.
     let releases: Vec<usize> = (0..scores.cols)
@@ -159,12 +161,12 @@ where
             };
             let own = scores.get(i, j);
             own < super::report::FULL_CREDIT
+                // The margin rules out `k == j`; one-to-one rules out `p == i`.
                 && (0..scores.cols).any(|k| {
                     let s = scores.get(i, k);
-                    k != j
-                        && s >= SPLIT_MERGE_THRESHOLD
+                    s >= SPLIT_MERGE_THRESHOLD
                         && s >= own + RELEASE_MARGIN
-                        && by_reference[k].is_some_and(|p| p != i && part_of(i, k, p))
+                        && by_reference[k].is_some_and(|p| part_of(i, k, p))
                 })
         })
         .collect();

@@ -87,16 +87,13 @@ fn grade_with(answer: &Model, reference: &Reference, findings: Vec<RuleFinding>)
     let kinds_fit = |i: usize, j: usize| {
         similarity::kind_similarity(side.profiles[i].kind, reference.side.profiles[j].kind) >= 0.5
     };
-    let wired = |a: usize, b: usize| {
-        side.out[a].binary_search(&b).is_ok() || side.inc[a].binary_search(&b).is_ok()
-    };
     let mut mapping = matching::map(
         &refined,
         &by_reference,
         matching::Fit {
             merge: |i, j| kinds_fit(i, j) && names.get(i, j) >= matching::SPLIT_MERGE_NAME_FLOOR,
             split: |i, j, primary| {
-                let floor = if wired(i, primary) {
+                let floor = if side.has_flow(i, primary) || side.has_flow(primary, i) {
                     matching::SPLIT_ADJACENT_NAME_FLOOR
                 } else {
                     matching::SPLIT_MERGE_NAME_FLOOR

@@ -131,6 +131,11 @@ pub struct Side {
 }
 
 impl Side {
+    /// Whether the side draws a flow from component `a` to `b`.
+    pub fn has_flow(&self, a: usize, b: usize) -> bool {
+        self.out[a].binary_search(&b).is_ok()
+    }
+
     pub fn new(model: &Model, thesaurus: &Thesaurus) -> Side {
         let mut profiles: Vec<Profile> = model
             .graph
@@ -728,15 +733,11 @@ pub fn refine(
             }
             let support = reference.out[j]
                 .iter()
-                .filter(|&&rj| {
-                    matched[rj].is_some_and(|ai| answer.out[i].binary_search(&ai).is_ok())
-                })
+                .filter(|&&rj| matched[rj].is_some_and(|ai| answer.has_flow(i, ai)))
                 .count()
                 + reference.inc[j]
                     .iter()
-                    .filter(|&&rj| {
-                        matched[rj].is_some_and(|ai| answer.inc[i].binary_search(&ai).is_ok())
-                    })
+                    .filter(|&&rj| matched[rj].is_some_and(|ai| answer.has_flow(ai, i)))
                     .count();
             let bonus = STRUCTURE_BONUS * support as f64 / degree as f64;
             m.set(i, j, (s + bonus).min(1.0));
