@@ -16,6 +16,14 @@ pub const SPLIT_MERGE_NAME_FLOOR: f64 = 0.75;
 /// for one "Re-ranking") may be a part of it with names only this alike:
 /// the flow between them says they share the job.
 pub const SPLIT_ADJACENT_NAME_FLOOR: f64 = 0.65;
+/// A box that takes over some of a component's flows, wired to the box
+/// matched to it, is a part of it with names only this alike, and with a
+/// one-to-one match's similarity (`MATCH_THRESHOLD`): where it sits says
+/// what it does. It must also speak the design's language: at least this
+/// share of its label's words occur in the reference, or it is an extra in
+/// the way ("GraphQL federation gateway" in front of the search service).
+pub const SPLIT_CARRIER_NAME_FLOOR: f64 = 0.4;
+pub const SPLIT_CARRIER_FAMILIAR: f64 = 0.5;
 /// A weak one-to-one match gives way when its answer box resembles a
 /// neighbour's component by this much more: "Search orchestrator" beside
 /// "API gateway" is the other half of the search service, not a poor
@@ -137,8 +145,8 @@ pub struct Fit<M, S> {
     /// (one box doing two jobs must be the same sort of box: a "User"
     /// client does not also stand for the "User DB").
     pub merge: M,
-    /// Answer `i` may be a part of reference `j`, whose match is answer
-    /// `primary`.
+    /// How alike answer `i` must be to reference `j`, whose match is
+    /// answer `primary`, to count as a part of it; `None`: it may not.
     pub split: S,
 }
 
@@ -146,7 +154,7 @@ pub struct Fit<M, S> {
 pub fn map<M, S>(scores: &Matrix, by_reference: &[Option<usize>], fit: Fit<M, S>) -> Mapping
 where
     M: Fn(usize, usize) -> bool,
-    S: Fn(usize, usize, usize) -> bool,
+    S: Fn(usize, usize, usize) -> Option<f64>,
 {
     let Fit {
         merge: compatible,
@@ -164,9 +172,10 @@ where
                 // The margin rules out `k == j`; one-to-one rules out `p == i`.
                 && (0..scores.cols).any(|k| {
                     let s = scores.get(i, k);
-                    s >= SPLIT_MERGE_THRESHOLD
-                        && s >= own + RELEASE_MARGIN
-                        && by_reference[k].is_some_and(|p| part_of(i, k, p))
+                    s >= own + RELEASE_MARGIN
+                        && by_reference[k]
+                            .and_then(|p| part_of(i, k, p))
+                            .is_some_and(|floor| s >= floor)
                 })
         })
         .collect();
@@ -212,9 +221,11 @@ where
             continue;
         }
         let best = (0..scores.cols)
-            .filter(|&j| by_reference[j].is_some_and(|p| part_of(i, j, p)))
-            .map(|j| (scores.get(i, j), j))
-            .filter(|&(s, _)| s >= SPLIT_MERGE_THRESHOLD)
+            .filter_map(|j| {
+                let floor = part_of(i, j, by_reference[j]?)?;
+                let s = scores.get(i, j);
+                (s >= floor).then_some((s, j))
+            })
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
         match best {
             Some((_, j)) => {
@@ -356,10 +367,13 @@ pub fn place_by_structure(
 mod tests {
     use super::*;
 
-    fn anything() -> Fit<impl Fn(usize, usize) -> bool, impl Fn(usize, usize, usize) -> bool> {
+    type AnyMerge = fn(usize, usize) -> bool;
+    type AnySplit = fn(usize, usize, usize) -> Option<f64>;
+
+    fn anything() -> Fit<AnyMerge, AnySplit> {
         Fit {
             merge: |_, _| true,
-            split: |_, _, _| true,
+            split: |_, _, _| Some(SPLIT_MERGE_THRESHOLD),
         }
     }
 
@@ -422,7 +436,7 @@ mod tests {
             &by_ref,
             Fit {
                 merge: fits,
-                split: |i, j, _| fits(i, j),
+                split: |i, j, _| fits(i, j).then_some(SPLIT_MERGE_THRESHOLD),
             },
         );
         assert_eq!(strict.covers[1], Cover::Missing);
@@ -445,7 +459,7 @@ mod tests {
             &by_ref,
             Fit {
                 merge: |_, _| true,
-                split: |_, _, _| false,
+                split: |_, _, _| None,
             },
         );
         assert_eq!(kept.covers[1].answers(), vec![1]);

@@ -87,22 +87,47 @@ fn grade_with(answer: &Model, reference: &Reference, findings: Vec<RuleFinding>)
     let kinds_fit = |i: usize, j: usize| {
         similarity::kind_similarity(side.profiles[i].kind, reference.side.profiles[j].kind) >= 0.5
     };
+    let r = &reference.side;
+    // Answer `i`, wired to `primary`, stands between it and the match of one
+    // of reference `j`'s neighbours on that neighbour's flow with `j`: it
+    // does part of `j`'s job ("Embedding job" → "Index builder" for one
+    // "Indexing pipeline" fed by the image store).
+    let carries = |i: usize, j: usize, primary: usize| {
+        let matched = |n: usize| by_reference[n].filter(|&a| a != i && a != primary);
+        let upstream = r.inc[j].iter().filter_map(|&n| matched(n)).any(|a| {
+            side.has_flow(a, i) && side.has_flow(i, primary) && !side.has_flow(a, primary)
+        });
+        let downstream = r.out[j].iter().filter_map(|&n| matched(n)).any(|a| {
+            side.has_flow(primary, i) && side.has_flow(i, a) && !side.has_flow(primary, a)
+        });
+        upstream || downstream
+    };
     let mut mapping = matching::map(
         &refined,
         &by_reference,
         matching::Fit {
             merge: |i, j| kinds_fit(i, j) && names.get(i, j) >= matching::SPLIT_MERGE_NAME_FLOOR,
             split: |i, j, primary| {
-                let floor = if side.has_flow(i, primary) || side.has_flow(primary, i) {
+                if !kinds_fit(i, j) {
+                    return None;
+                }
+                let adjacent = side.has_flow(i, primary) || side.has_flow(primary, i);
+                let floor = if adjacent {
                     matching::SPLIT_ADJACENT_NAME_FLOOR
                 } else {
                     matching::SPLIT_MERGE_NAME_FLOOR
                 };
-                kinds_fit(i, j) && names.get(i, j) >= floor
+                let by_name = (names.get(i, j) >= floor).then_some(matching::SPLIT_MERGE_THRESHOLD);
+                let by_place = (adjacent
+                    && names.get(i, j) >= matching::SPLIT_CARRIER_NAME_FLOOR
+                    && carries(i, j, primary)
+                    && relevance::familiar(&side.profiles[i], &reference.stems)
+                        >= matching::SPLIT_CARRIER_FAMILIAR)
+                    .then_some(matching::MATCH_THRESHOLD);
+                by_place.or(by_name)
             },
         },
     );
-    let r = &reference.side;
     matching::merge_models_into_services(
         &mut mapping,
         &refined,
@@ -311,12 +336,15 @@ mod tests {
 
     const SEARCH_REF: &str = "u: client \"User\"\nstage serving {\n  api: service \"Search service\"\n  ann: index \"ANN index\"\n  inverted: index \"Inverted index\"\n  fusion: service \"Score fusion\"\n  rerank: service \"Re-ranking\"\n}\nu -> api -> ann, inverted\nann, inverted -> fusion -> rerank -> api -> u\n";
 
-    fn how(g: &Grade, reference_id: &str) -> report::How {
+    fn entry<'g>(g: &'g Grade, reference_id: &str) -> &'g report::ComponentResult {
         g.components
             .iter()
             .find(|c| c.reference.id == reference_id)
-            .map(|c| c.how)
             .unwrap()
+    }
+
+    fn how(g: &Grade, reference_id: &str) -> report::How {
+        entry(g, reference_id).how
     }
 
     #[test]
@@ -356,6 +384,52 @@ mod tests {
         assert!(g.extras.is_empty(), "{:?}", g.extras);
     }
 
+    const INDEXING_REF: &str = "stage data {\n  videos: store \"Video store\"\n}\n\
+        stage indexing as serving {\n  indexer: job \"Video indexing pipeline\"\n  \
+        ann: index \"Video embedding index\" aka \"ANN index\"\n}\n\
+        stage serving {\n  api: service \"Search service\"\n}\nu: client \"User\"\n\
+        videos -> indexer -> ann\nu -> api -> ann\napi -> u\n";
+
+    #[test]
+    fn a_box_taking_over_a_components_flow_is_a_part_of_it() {
+        let r = Reference::new("r", model(INDEXING_REF));
+        // The indexing pipeline as two jobs: "Index writer" shares little of
+        // its name, but stands between the encoder and the index on the
+        // pipeline's own flow, in the design's words.
+        let answer = INDEXING_REF
+            .replace(
+                "indexer: job \"Video indexing pipeline\"",
+                "encode: job \"Video embedding job\"\n  writer: job \"Index writer: upsert embeddings into the ANN index\"",
+            )
+            .replace("videos -> indexer -> ann", "videos -> encode -> writer -> ann");
+        let g = grade(&model(&answer), &r);
+        let c = entry(&g, "indexer");
+        assert_eq!(c.how, report::How::Split, "{:#?}", g.components);
+        let mut parts: Vec<&str> = c.answer.iter().map(|n| n.id.as_str()).collect();
+        parts.sort();
+        assert_eq!(parts, ["encode", "writer"]);
+        // Words the reference never uses make it an extra in the way.
+        let foreign = answer.replace(
+            "Index writer: upsert embeddings into the ANN index",
+            "Kubernetes sidecar proxy",
+        );
+        let g = grade(&model(&foreign), &r);
+        assert_ne!(
+            how(&g, "indexer"),
+            report::How::Split,
+            "{:#?}",
+            g.components
+        );
+        assert_eq!(g.extras.len(), 1, "{:?}", g.extras);
+        // And so does sitting off the component's flows.
+        let aside = answer.replace(
+            "videos -> encode -> writer -> ann",
+            "videos -> encode -> ann\nencode -> writer",
+        );
+        let g = grade(&model(&aside), &r);
+        assert_eq!(g.extras.len(), 1, "{:#?}", g.components);
+    }
+
     #[test]
     fn a_qualifier_saying_offline_keeps_a_box_from_the_online_store() {
         let reference = "u: client\nstage features {\n  off: store \"Offline feature store\" aka \"feature store\"\n  \
@@ -377,11 +451,7 @@ mod tests {
             .replace("\"Score fusion\"", "\"Mixer\"")
             .replace("fusion", "mixer");
         let g = grade(&model(&answer), &r);
-        let c = g
-            .components
-            .iter()
-            .find(|c| c.reference.id == "fusion")
-            .unwrap();
+        let c = entry(&g, "fusion");
         assert_eq!(c.how, report::How::Placed, "{c:?}");
         assert_eq!(c.credit, report::PLACED_CREDIT, "all 3 neighbours found");
         assert!(g.extras.is_empty(), "{:?}", g.extras);

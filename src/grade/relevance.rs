@@ -7,7 +7,7 @@
 //! of the answer's case-specific words that the reference uses too.
 
 use super::normalise;
-use super::similarity::Side;
+use super::similarity::{NameRole, Profile, Side};
 use super::thesaurus::Thesaurus;
 use crate::model::Model;
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,6 +47,23 @@ pub fn stems(model: &Model, side: &Side) -> BTreeSet<String> {
         .filter(|w| w.weight >= 1.0 && w.stem.len() >= 2)
         .map(|w| w.stem)
         .collect()
+}
+
+/// The share of a component's label words (as `stems` counts them) that
+/// occur in `reference`; 0 for a label without such words.
+pub fn familiar(component: &Profile, reference: &BTreeSet<String>) -> f64 {
+    let words: Vec<&str> = component
+        .names
+        .iter()
+        .filter(|n| n.role == NameRole::Label)
+        .flat_map(|n| &n.words)
+        .filter(|w| w.weight >= 1.0 && w.stem.len() >= 2)
+        .map(|w| w.stem.as_str())
+        .collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    words.iter().filter(|w| reference.contains(**w)).count() as f64 / words.len() as f64
 }
 
 /// In how many built-in case studies (all variants of a case together) each stem occurs.
