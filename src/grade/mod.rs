@@ -202,6 +202,37 @@ mod tests {
     const REF: &str = "task ranking \"rank items\"\nmetrics offline \"mAP\"\nmetrics online \"CTR\"\nu: client \"User\"\nstage data {\n  logs: log \"Interaction logs\"\n}\nstage features {\n  fs: store \"Feature store\" aka feast\n}\nstage serving {\n  ann: index \"ANN index\" aka \"vector index\"\n  ranker: model \"Ranking model\" [weight 2]\n  drift: monitor \"Drift detection\" [optional]\n}\nu -> ann -> ranker -> u\nfs -> ranker\nranker -> logs\nlogs -> fs\n";
 
     #[test]
+    fn the_first_deduction_keeps_the_ends_and_the_order() {
+        use report::{FIRST_DEDUCTION, FIRST_DEDUCTION_FADE, calibrated};
+        assert_eq!(calibrated(100.0), 100.0);
+        assert_eq!(calibrated(0.0), 0.0);
+        // Strictly increasing, never above the coverage, and the full
+        // deduction only where it has phased in and not yet out.
+        let floor = 1.0 - FIRST_DEDUCTION / FIRST_DEDUCTION_FADE;
+        let mut last = calibrated(0.0);
+        for i in 1..=10_000 {
+            let c = i as f64 / 100.0;
+            let s = calibrated(c);
+            assert!(s > last, "{c}: {s} after {last}");
+            assert!(
+                (s - last) >= floor * 0.01 - 1e-9,
+                "{c}: slope {}",
+                (s - last) / 0.01
+            );
+            assert!(s <= c);
+            last = s;
+        }
+        assert_eq!(
+            calibrated(100.0 - FIRST_DEDUCTION_FADE),
+            100.0 - FIRST_DEDUCTION_FADE
+        );
+        // Four points lost: the deduction has all but phased in.
+        let lost = 4.0;
+        let deduction = (100.0 - lost) - calibrated(100.0 - lost);
+        assert!(deduction > 0.95 * FIRST_DEDUCTION * (1.0 - lost / FIRST_DEDUCTION_FADE));
+    }
+
+    #[test]
     fn reference_against_itself_scores_100() {
         let r = Reference::new("r", model(REF));
         let g = grade(&model(REF), &r);
@@ -324,10 +355,10 @@ mod tests {
             without.feedback
         );
         assert!(
-            without.score <= with.score * factor,
+            without.coverage <= with.coverage * factor,
             "{} vs {}",
-            without.score,
-            with.score
+            without.coverage,
+            with.coverage
         );
         // A rule the reference breaks too is no gap.
         let open = Reference::new("open", model(&cut));

@@ -129,6 +129,19 @@ pub const METRICS_PER_PHASE: usize = 2;
 /// than the boxes and flows it lacks. A factor, not a credit, so a design
 /// for another case gains nothing from keeping rules of its own.
 pub const GAP_FACTOR: f64 = 0.95;
+/// Leaving anything out costs up to this many points beyond the coverage it
+/// loses. Coverage is linear in the reference's parts, so on a reference of
+/// 25 boxes a design without its feedback loop keeps about 85 of 100 and a
+/// complete one with two jobs in one box about 96; an interviewer marks both
+/// lower (the rubric in tests/grading, and raters who scored 130 of its
+/// answers blind, in docs/grading.md).
+pub const FIRST_DEDUCTION: f64 = 8.0;
+/// The first deduction phases in over about this much coverage lost, so
+/// differences at the level of one reversed flow cost a point or two, not 8.
+pub const FIRST_DEDUCTION_ONSET: f64 = 1.0;
+/// ...and phases out linearly as coverage falls to 100 minus this: a design
+/// missing half the reference is scored by its coverage alone.
+pub const FIRST_DEDUCTION_FADE: f64 = 50.0;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Named {
@@ -225,8 +238,11 @@ pub struct RuleFinding {
 pub struct Grade {
     /// The reference (variant) graded against.
     pub reference: String,
-    /// 0–100, one decimal.
+    /// 0–100, one decimal: `coverage` less the first deduction (`calibrated`).
     pub score: f64,
+    /// 0–100, one decimal: the parts' points, scaled by framework gaps and
+    /// relevance, less the extras penalty.
+    pub coverage: f64,
     pub parts: Vec<PartScore>,
     pub extras_penalty: f64,
     pub components: Vec<ComponentResult>,
@@ -250,6 +266,17 @@ impl Grade {
         self.findings = findings;
         self
     }
+}
+
+/// The score for a coverage: less the first deduction (`FIRST_DEDUCTION`),
+/// which phases in over the first points lost and out toward the bottom.
+/// Increasing (slope at least 1 - FIRST_DEDUCTION / FIRST_DEDUCTION_FADE),
+/// so it never reorders answers; 100 and 0 stay where they are.
+pub fn calibrated(coverage: f64) -> f64 {
+    let lost = (100.0 - coverage).clamp(0.0, 100.0);
+    let onset = 1.0 - (-lost / FIRST_DEDUCTION_ONSET).exp();
+    let fade = (1.0 - lost / FIRST_DEDUCTION_FADE).max(0.0);
+    (coverage - FIRST_DEDUCTION * onset * fade).clamp(0.0, 100.0)
 }
 
 fn importance(weight: f64) -> f64 {
@@ -560,13 +587,11 @@ pub(super) fn build(
                 .join(", ")
         ));
     }
-    let score = round(
-        (raw * gap_factor * relevance_factor - extras_penalty).clamp(0.0, 100.0),
-        1,
-    );
+    let coverage = (raw * gap_factor * relevance_factor - extras_penalty).clamp(0.0, 100.0);
     Grade {
         reference: reference.name.clone(),
-        score,
+        score: round(calibrated(coverage), 1),
+        coverage: round(coverage, 1),
         parts,
         extras_penalty,
         components,
@@ -716,6 +741,14 @@ pub fn render_text(g: &Grade, answer_name: &str) -> String {
         .map(|p| format!("{} {:.1}/{:.1}", p.part.as_str(), p.points, p.weight))
         .collect();
     let _ = writeln!(out, "  {}", parts.join(" · "));
+    if g.coverage != g.score {
+        let _ = writeln!(
+            out,
+            "  coverage {:.1}, less {:.1} for leaving something out",
+            g.coverage,
+            g.coverage - g.score
+        );
+    }
     if !g.gaps.is_empty() {
         let _ = writeln!(
             out,
