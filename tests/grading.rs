@@ -1,20 +1,31 @@
 //! Validation of `mlsd grade` on answers written the way people write from
-//! memory, in eight sets graded against the same kind of rubric:
+//! memory, in nine sets graded against the same kind of rubric:
 //!
+//! - **Seventh blind set** (`BLIND7`, tests/grading/blind7/<case>/): the
+//!   validation. 13 answers for each of video-recommendation,
+//!   event-recommendation, similar-listings, people-you-may-know and
+//!   street-view-blurring, written to the rubric by five writers who worked
+//!   from a copy of the references at 69377ab, the rubric, the language doc
+//!   and the case notes, could run only `mlsd check/export/fmt`, and could
+//!   not read the project. Answers committed unopened (053029f); the grader
+//!   was then changed once, on seen sets only (the first deduction,
+//!   3bd7a32), frozen, and run on them once: 0 of 65 outside, Spearman
+//!   0.920. The writers' replies named their merged-split choices before
+//!   the change (dashboards + drift detection merged in three cases, as in
+//!   most earlier sets); no score of theirs was seen before the run.
 //! - **Sixth blind set** (`BLIND6`, tests/grading/blind6/<case>/): the
-//!   validation. 13 answers for each of the five cases of the fourth set,
-//!   written to the rubric by writers who could not run the grader or read
-//!   the project, from the references as of f986bd0 (since then only the
-//!   harmful-content review queue weighs 1.5). Answers committed unopened
-//!   (c2c254c) with the grader frozen at d3f65d5, then run on once: 6 of 65
-//!   outside, Spearman 0.946. Outside: all five merged-split answers above
-//!   the cap of 95 (video-search 97.8, visual-search 97.3, ad-click 96.3,
-//!   news-feed 95.5, harmful-content 95.1) and a harmful-content
-//!   no-feedback-loop at 90.8 (cap 90). A merge costs one component's
-//!   credit and a split half of one, or nothing when the part is too unlike
-//!   its component by name and counts among the free extras (three of the
-//!   five): together 2-5 points, where the rubric asks for at least 5. The
-//!   acceptance test is `#[ignore]`d, not loosened.
+//!   validation before the seventh. 13 answers for each of the five cases
+//!   of the fourth set, written to the rubric by writers who could not run
+//!   the grader or read the project, from the references as of f986bd0.
+//!   Answers committed unopened (c2c254c) with the grader frozen at
+//!   d3f65d5, then run on once: 6 of 65 outside, Spearman 0.946. Outside:
+//!   all five merged-split answers above the cap of 95 (video-search 97.8,
+//!   visual-search 97.3, ad-click 96.3, news-feed 95.5, harmful-content
+//!   95.1) and a harmful-content no-feedback-loop at 90.8 (cap 90). Ten
+//!   blind raters then scored this set and the fifth (tests/grading/raters):
+//!   they put merged-split answers at 91-95 and missing paths 10-20 points
+//!   below the grader, so the score became the coverage less a first
+//!   deduction (3bd7a32): now 0 of 65 outside.
 //! - **Fifth blind set** (`BLIND5`, tests/grading/blind5/<case>/): the
 //!   validation before the sixth. 13 answers for each of video-recommendation,
 //!   event-recommendation, similar-listings, people-you-may-know and
@@ -71,8 +82,12 @@
 //!   written from the case notes before those references settled and cover
 //!   about half of them. Reported, not asserted.
 //!
-//! All six feed the order, batch, variant and different-case checks, which
-//! are asserted.
+//! With the first deduction (3bd7a32) every answer of the seen rubric sets
+//! is in its band but one: the fifth set's street-view serving-only at 13.8
+//! (floor 15; the raters gave it 9). The "now" figures above are each set's
+//! at the time; `seen_and_development_sets_are_graded_and_reported` prints
+//! today's. All nine sets feed the order, batch, variant and different-case
+//! checks, which are asserted.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -115,7 +130,13 @@ const RECOMMENDATION_AND_BLURRING: &[&str] = &[
     "street-view-blurring",
 ];
 
-/// The sixth blind set: the validation, run once at d3f65d5.
+/// The seventh blind set: the validation, run once at 3bd7a32.
+const BLIND7: Set = Set {
+    folder: "blind7",
+    cases: RECOMMENDATION_AND_BLURRING,
+};
+
+/// The sixth blind set, run once at d3f65d5.
 const BLIND6: Set = Set {
     folder: "blind6",
     cases: SEARCH_ADS_AND_DETECTION,
@@ -252,7 +273,7 @@ const DEV_BANDS: &[(&str, &str, f64, f64)] = &[
 
 /// Every set graded by the rubric, validation first.
 fn all_rubric_sets() -> Vec<(String, &'static str)> {
-    [BLIND6, BLIND5, BLIND4, BLIND3, BLIND2, BLIND, USED]
+    [BLIND7, BLIND6, BLIND5, BLIND4, BLIND3, BLIND2, BLIND, USED]
         .iter()
         .flat_map(Set::folders)
         .collect()
@@ -437,12 +458,10 @@ fn rubric_sets_are_complete_and_their_rubric_is_the_committed_one() {
     }
 }
 
-/// The issue's acceptance test, on the sixth blind set. It fails (see the
-/// module comment): run it with `cargo test --test grading -- --ignored`.
+/// The issue's acceptance test, on the seventh blind set.
 #[test]
-#[ignore = "6 of 65 blind answers outside their bands (Spearman 0.946 meets 0.9): issue 7 is open"]
 fn blind_answers_land_in_their_bands_and_rank_like_the_rubric() {
-    let all = graded_rubric_set(&BLIND6.folders());
+    let all = graded_rubric_set(&BLIND7.folders());
     let text = table(&all);
     println!("{text}");
     let outside: Vec<&Row> = all
@@ -466,6 +485,7 @@ fn seen_and_development_sets_are_graded_and_reported() {
         assert!(answer(b.0, b.1).exists(), "{b:?}");
     }
     for (name, rows) in [
+        ("sixth blind set", graded_rubric_set(&BLIND6.folders())),
         ("fifth blind set", graded_rubric_set(&BLIND5.folders())),
         ("fourth blind set", graded_rubric_set(&BLIND4.folders())),
         ("third blind set", graded_rubric_set(&BLIND3.folders())),
