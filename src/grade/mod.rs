@@ -206,8 +206,8 @@ mod tests {
         use report::{FIRST_DEDUCTION, FIRST_DEDUCTION_FADE, calibrated};
         assert_eq!(calibrated(100.0), 100.0);
         assert_eq!(calibrated(0.0), 0.0);
-        // Strictly increasing, never above the coverage, and the full
-        // deduction only where it has phased in and not yet out.
+        // Increasing, at least as steeply as the fade allows, and never
+        // above the coverage.
         let floor = 1.0 - FIRST_DEDUCTION / FIRST_DEDUCTION_FADE;
         let mut last = calibrated(0.0);
         for i in 1..=10_000 {

@@ -744,7 +744,7 @@ pub fn render_text(g: &Grade, answer_name: &str) -> String {
     if g.coverage != g.score {
         let _ = writeln!(
             out,
-            "  coverage {:.1}, less {:.1} for leaving something out",
+            "  coverage {:.1}, less {:.1}: the first deduction for anything missing or partial",
             g.coverage,
             g.coverage - g.score
         );
