@@ -11,8 +11,9 @@
 //!   was then changed once, on seen sets only (the first deduction,
 //!   3bd7a32), frozen, and run on them once: 0 of 65 outside, Spearman
 //!   0.920. The writers' replies named their merged-split choices before
-//!   the change (dashboards + drift detection merged in three cases, as in
-//!   most earlier sets); no score of theirs was seen before the run.
+//!   the change (the monitoring boxes merged in four cases, as in most
+//!   earlier sets; video-recommendation's two training jobs in the fifth);
+//!   no score of theirs was seen before the run.
 //! - **Sixth blind set** (`BLIND6`, tests/grading/blind6/<case>/): the
 //!   validation before the seventh. 13 answers for each of the five cases
 //!   of the fourth set, written to the rubric by writers who could not run
